@@ -1,0 +1,240 @@
+"""Step ``entities``: group a document's mentions into entities, find the short forms the
+text uses for them (alias mentions), and read posts (person, title, organisation)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.gazetteer import gazetteer
+from kg.pipeline.doc import Document, Entity, Mention
+from kg.pipeline.mentions.orgs import org_class
+from kg.pipeline.text import is_common_phrase, is_han, starts_with_any
+from kg.rulebook import rulebook
+
+__all__ = ["extend_with_places", "build_entities", "entity_key", "add_entity", "short_forms", "home_body"]
+
+_LEGAL = ("集团股份有限公司", "股份有限公司", "集团有限公司", "有限责任公司", "有限公司")
+_ABBREV = (("经济技术开发区", "经开区"), ("经济技术开发区", "开发区"), ("高新技术产业开发区", "高新区"),
+           ("高新技术产业开发区", "开发区"), ("人民政府", "政府"))
+ANAPHORS = {"企业": "Company", "该企业": "Company", "公司": "Company", "该公司": "Company", "集团": "Company",
+            "学校": "University", "该校": "University", "高校": "University", "该院": "ResearchInstitute",
+            "研究院": "ResearchInstitute", "协会": "Association", "该协会": "Association", "商会": "Association"}
+
+
+def entity_key(type_: str, name: str) -> str:
+    return f"{type_}:{name}"
+
+
+def add_entity(doc: Document, type_: str, subtype: str, label: str, code: str = "", m: Mention | None = None) -> Entity:
+    key = entity_key(type_, code or label)
+    ent = doc.entities.get(key)
+    if ent is None:
+        ent = doc.entities[key] = Entity(key, type_, subtype, label, code=code)
+    if m is not None:
+        m.entity = key
+        ent.aliases.add(m.text)
+        orig = doc.text[m.start : m.end]
+        if orig != m.text:
+            ent.originals.add(orig)
+        if ent.first is None or m.start < ent.first[0]:
+            ent.first = (m.start, m.end)
+    return ent
+
+
+def short_forms(name: str, places_in_name: list[str]) -> set[str]:
+    """Shorter names a text may use for an organisation: without its leading places, its legal
+    form, its bracketed part, or with a standard abbreviation."""
+    forms = {name}
+    for _ in range(3):
+        new = set()
+        for f in forms:
+            for p in places_in_name:
+                if f.startswith(p) and len(f) - len(p) >= 3:
+                    new.add(f[len(p) :])
+            for legal in _LEGAL:
+                if f.endswith(legal) and len(f) - len(legal) >= 2:
+                    new.add(f[: -len(legal)])
+            if "(" in f:
+                new.add(re.sub(r"\([^)]*\)", "", f))
+            for long, short in _ABBREV:
+                if f.endswith(long) and len(f) > len(long):
+                    new.add(f[: -len(long)] + short)
+        forms |= new
+    forms.discard(name)
+    return {f for f in forms if len(f) >= 3 and f not in rulebook().generic_names}
+
+
+def home_body(doc: Document, body: str) -> str | None:
+    """The body a party title names in this article (区委 → <most mentioned district>区委)."""
+    g = gazetteer()
+    want = body[0]  # 区 / 市 / 县 / 省 / 州
+    counts: Counter = Counter()
+    for m in doc.mentions:
+        if m.type == "Place" and m.code and m.code[0].isdigit():
+            r = g.by_code(m.code)
+            if want == "省" and r.level == "province" or r.name.endswith(want) and (
+                    want != "市" or r.level in ("prefecture", "county")):
+                counts[r.code] += 1
+    if not counts:
+        return None
+    code = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    r = g.by_code(code)
+    return r.name + body[1:] if r.name.endswith(want) else (r.short or r.name) + body
+
+
+def build_entities(doc: Document) -> Document:
+    for m in doc.mentions:
+        if m.type == "Person":
+            add_entity(doc, "Person", "Person", m.text, m=m)
+        elif m.type == "Place":
+            add_entity(doc, "Place", m.subtype, gazetteer().by_code(m.code).name, code=m.code, m=m)
+    _org_entities(doc)
+    _posts(doc)
+    return doc
+
+
+def _org_entities(doc: Document) -> None:
+    orgs = [m for m in doc.mentions if m.type == "Organization"]
+    places = [m for m in doc.mentions if m.type == "Place"]
+    # the fullest name first, so shorter ones become its aliases
+    names = sorted({m.text for m in orgs}, key=lambda n: (-len(n), n))
+    canon: dict[str, str] = {}
+    for name in names:
+        if name in canon:
+            continue
+        canon[name] = name
+        first = min(m.start for m in orgs if m.text == name)
+        inside = [p.text for p in places if p.start >= first and p.end <= first + len(name)]
+        for short in short_forms(name, inside):
+            canon.setdefault(short, name)
+        for other in names:
+            if other != name and other not in canon and name.endswith(other):
+                prefix = name[: -len(other)]
+                if all(c in "()" for c in _strip_places(prefix, inside)):
+                    canon[other] = name
+    for m in orgs:
+        full = canon[m.text]
+        cls = org_class(full)
+        add_entity(doc, "Organization", m.subtype or (cls[0] if cls else "Organization"), full, m=m)
+    # alias mentions: short forms used elsewhere in the text
+    taken = [(m.start, m.end) for m in doc.mentions]
+    new: list[Mention] = []
+    for short, full in sorted(canon.items(), key=lambda kv: -len(kv[0])):
+        if short == full:
+            continue
+        for hit in re.finditer(re.escape(short), doc.norm):
+            s, e = hit.span()
+            if any(a < e and s < b for a, b in taken) or any(a <= s < b for a, b in doc.dropped):
+                continue
+            if e < len(doc.norm) and is_han(doc.norm[e]) and doc.norm[e] in "所":
+                continue
+            mm = Mention(s, e, short, "Organization", doc.entities[entity_key("Organization", full)].subtype,
+                         rule="org.alias")
+            add_entity(doc, "Organization", mm.subtype, full, m=mm)
+            new.append(mm)
+            taken.append((s, e))
+    doc.mentions.extend(new)
+    doc.mentions.sort(key=lambda m: (m.start, -m.end, m.type))
+
+
+def _strip_places(text: str, places: list[str]) -> str:
+    for p in sorted(places, key=len, reverse=True):
+        text = text.replace(p, "")
+    return text
+
+
+def _posts(doc: Document) -> None:
+    """Attach each anchored person's titles to the organisation they name."""
+    titles = {m.start: m for m in doc.mentions if m.type == "Title"}
+    rb = rulebook()
+    for m in [m for m in doc.mentions if m.type == "Person" and m.data.get("titles")]:
+        person = doc.entities[m.entity]
+        for tstart in m.data["titles"]:
+            t = titles[tstart]
+            spec = rb.titles[t.data["word"]]
+            org_key = None
+            if spec.names == "body":
+                label = _body_before(doc, t) or home_body(doc, spec.body)
+                if label:
+                    ent = add_entity(doc, "Organization", spec.cls, label)
+                    ent.aliases.add(spec.body)
+                    org_key = ent.key
+            elif spec.names == "org":
+                org_key = _org_before(doc, t, m)
+            entry = (t.text, org_key, t.data["acting"], t.data["former"], t.start)
+            person.titles.append(entry)
+
+
+def _body_before(doc: Document, t: Mention) -> str | None:
+    """无锡市委书记: the place right before the title names the body."""
+    for m in doc.mentions:
+        if m.type == "Place" and m.end in (t.start, t.start + 1) and m.code[:1].isdigit():
+            r = gazetteer().by_code(m.code)
+            body = rulebook().titles[t.data["word"]].body
+            return r.name + body[1:] if r.name.endswith(body[0]) else (r.short or r.name) + body
+    return None
+
+
+def _org_before(doc: Document, t: Mention, person: Mention) -> str | None:
+    text = doc.norm
+    sent = doc.sentence_at(t.start)
+    floor = sent.start if sent else 0
+    # the segment before the title: back to punctuation, a person, another title or a boundary word
+    seg_start = t.start
+    while seg_start > floor and text[seg_start - 1] not in ",、;:。!?()“”\" ":
+        seg_start -= 1
+    for m in doc.mentions:
+        if m.type in ("Person", "Title") and seg_start <= m.end <= t.start and m.end > seg_start:
+            seg_start = m.end
+    orgs = [m for m in doc.mentions if m.type == "Organization" and seg_start <= m.start and m.end <= t.start]
+    if orgs:
+        return orgs[0].entity
+    chunk = text[seg_start : t.start]
+    cut = 0
+    for i in range(len(chunk)):
+        w = starts_with_any(chunk, i, rulebook().boundary_words)
+        if w and i + len(w) < len(chunk):
+            cut = max(cut, i + len(w))
+    seg_start += cut
+    chunk = text[seg_start : t.start]
+    if chunk in ANAPHORS:
+        return _antecedent(doc, seg_start, ANAPHORS[chunk])
+    if not (2 <= len(chunk) <= 14) or chunk in rulebook().generic_names:
+        return None
+    if any(m.type == "Place" and m.start == seg_start and m.end == t.start for m in doc.mentions):
+        return None
+    if not all(is_han(c) or c.isalnum() or c in "()·" for c in chunk):
+        return None
+    if is_common_phrase(chunk):
+        return None
+    cls = org_class(chunk)
+    mm = Mention(seg_start, t.start, chunk, "Organization", cls[0] if cls else "Organization", rule="org.before-title")
+    doc.mentions.append(mm)
+    return add_entity(doc, "Organization", mm.subtype, chunk, m=mm).key
+
+
+def _antecedent(doc: Document, pos: int, cls: str) -> str | None:
+    best = None
+    for m in doc.mentions:
+        if m.type == "Organization" and m.entity and m.end <= pos and pos - m.end < 400:
+            ent = doc.entities[m.entity]
+            if ent.subtype == cls or cls == "Company" and ent.subtype in ("Company", "Organization"):
+                best = m
+    return best.entity if best else None
+
+
+def extend_with_places(doc: Document) -> None:
+    """An organisation first met by a short name (合伙小镇) and written elsewhere with its place
+    in front (某地合伙小镇) takes the longer name; the short one becomes an alias."""
+    places = {m.end: m for m in doc.mentions if m.type == "Place"}
+    for ent in doc.entities.values():
+        if ent.type != "Organization" or any(ent.label.startswith(p.text) for p in places.values()):
+            continue
+        for hit in re.finditer(re.escape(ent.label), doc.norm):
+            p = places.get(hit.start())
+            if p is not None and not any(a <= p.start < b for a, b in doc.dropped):
+                ent.aliases.add(ent.label)
+                ent.label = p.text + ent.label
+                ent.aliases.add(ent.label)
+                break

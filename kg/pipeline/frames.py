@@ -1,0 +1,237 @@
+"""What the relation frames share: the mentions of a sentence, the entity at a position,
+reading an unlisted name (a signing partner, a visited site) and the article's events."""
+
+from __future__ import annotations
+
+import re
+
+import jieba
+
+from kg.pipeline.doc import Document, EventFrame, Mention, Sentence
+from kg.pipeline.entities import add_entity
+from kg.pipeline.mentions.orgs import org_class
+from kg.pipeline.text import is_common_phrase, is_han
+from kg.rulebook import rulebook
+
+__all__ = ["SentenceView", "read_chunk", "site_entity", "party_entity", "main_event", "event_near", "parse_dates"]
+
+SEPARATORS = "、,和及与"
+_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:(?:至|到|-|—)(?:(\d{1,2})月)?(\d{1,2})日)?")
+
+
+class SentenceView:
+    """The entity mentions of one sentence, in order."""
+
+    def __init__(self, doc: Document, s: Sentence):
+        self.doc, self.s = doc, s
+        self.text = doc.norm
+        ms = [m for m in doc.in_sentence(s) if m.entity]
+        self.mentions = [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                                  and (o.end - o.start) > (m.end - m.start) for o in ms)]
+
+    def persons(self, lo: int, hi: int) -> list[Mention]:
+        return [m for m in self.mentions if m.type == "Person" and lo <= m.start and m.end <= hi]
+
+    def things(self, lo: int, hi: int) -> list[Mention]:
+        return [m for m in self.mentions if m.type in ("Organization", "Place") and lo <= m.start and m.end <= hi]
+
+    def at(self, pos: int, types=("Organization", "Place")) -> Mention | None:
+        best = None
+        for m in self.mentions:
+            if m.start == pos and m.type in types and (best is None or m.end > best.end):
+                best = m
+        return best
+
+    def clause_start(self, pos: int) -> int:
+        i = pos
+        while i > self.s.start and self.text[i - 1] not in ",;:":
+            i -= 1
+        return i
+
+    def clause_end(self, pos: int) -> int:
+        i = pos
+        while i < self.s.end and self.text[i] not in ",;:。!?":
+            i += 1
+        return i
+
+    def triggers(self, words) -> list[tuple[int, int, str]]:
+        out, taken = [], set()
+        for w in sorted(words, key=len, reverse=True):
+            for m in re.finditer(re.escape(w), self.text[self.s.start : self.s.end]):
+                a, b = self.s.start + m.start(), self.s.start + m.end()
+                if not any(a < y and x < b for x, y in taken):
+                    out.append((a, b, w))
+                    taken.add((a, b))
+        return sorted(out)
+
+    def items_after(self, pos: int, types=("Organization", "Place"), read_sites: bool = True,
+                    stops: tuple[str, ...] = ()) -> list[Mention]:
+        """Entities listed from ``pos``: A、B和C等地. Unknown names become sites when asked."""
+        out: list[Mention] = []
+        i = pos
+        end = self.clause_end(pos)
+        while i < end:
+            m = self.at(i, types)
+            nxt = _next_sep(self.text, i, end, stops)
+            if m is not None and m.end >= nxt:
+                out.append(m)
+                i = m.end
+            elif read_sites:
+                chunk = read_chunk(self.text, i, nxt)
+                if not chunk:
+                    break
+                site = site_entity(self.doc, i, i + len(chunk))
+                if site is None:
+                    break
+                out.append(site)
+                i += len(chunk)
+            else:
+                break
+            if i < end and self.text.startswith("等", i):
+                break
+            if i < end and self.text[i] in SEPARATORS:
+                i += 1
+                continue
+            break
+        return out
+
+
+_ITEM_END = ("等", "参观", "考察", "调研", "开展", "进行", "看望", "慰问", "洽谈", "交流", "学习")
+
+
+def _next_sep(text: str, i: int, end: int, stops: tuple[str, ...] = ()) -> int:
+    j = i
+    while j < end and text[j] not in "、,;" and not any(text.startswith(w, j) for w in _ITEM_END + stops):
+        j += 1
+    return j
+
+
+def read_chunk(text: str, start: int, end: int) -> str:
+    chunk = text[start:end].strip("“”\" ")
+    return chunk if 2 <= len(chunk) <= 20 and all(is_han(c) or c.isalnum() or c in "()·-“”" for c in chunk) else ""
+
+
+def _known(doc: Document, name: str, types) -> str | None:
+    for ent in doc.entities.values():
+        if ent.type in types and (name == ent.label or name in ent.aliases):
+            return ent.key
+    return None
+
+
+def site_entity(doc: Document, start: int, end: int) -> Mention | None:
+    """A visited site that names no organisation (a hotel, a new housing estate): a Place."""
+    name = doc.norm[start:end].strip("“”\"")
+    key = _known(doc, name, ("Place", "Organization"))
+    if key is None:
+        if name in rulebook().generic_names or org_class(name) or is_common_phrase(name) or len(name) < 3:
+            return None
+        ent = add_entity(doc, "Place", "site", name)
+        for short in site_short_forms(doc, name, start):
+            ent.aliases.add(short)
+        key = ent.key
+    m = Mention(start, end, name, doc.entities[key].type, doc.entities[key].subtype, rule="site", entity=key)
+    doc.entities[key].aliases.add(name)
+    doc.mentions.append(m)
+    return m
+
+
+def site_short_forms(doc: Document, name: str, start: int) -> set[str]:
+    places = [m for m in doc.mentions if m.type == "Place" and start <= m.start and m.end <= start + len(name)]
+    cuts = {p.end - start for p in places if p.end - start < len(name)}
+    k = 0
+    for tok in jieba.lcut(name, HMM=False):
+        k += len(tok)
+        cuts.add(k)
+    return {name[c:] for c in cuts if 0 < c and len(name) - c >= 3 and not is_common_phrase(name[c:-1] or name[c:])}
+
+
+def party_entity(doc: Document, start: int, end: int) -> Mention | None:
+    """A signing party the suffix grammar did not find (万物云城): an organisation."""
+    name = doc.norm[start:end].strip("“”\" ")
+    if not name:
+        return None
+    key = _known(doc, name, ("Organization", "Place"))
+    if key is None:
+        if len(name) < 2 or len(name) > 20 or name in rulebook().generic_names or is_common_phrase(name):
+            return None
+        if re.search(r"\d+个|项目|企业$|双方|各方|两地", name):
+            return None
+        cls = org_class(name)
+        key = add_entity(doc, "Organization", cls[0] if cls else "Organization", name).key
+    m = Mention(start, end, name, doc.entities[key].type, doc.entities[key].subtype, rule="party", entity=key)
+    doc.entities[key].aliases.add(name)
+    doc.mentions.append(m)
+    return m
+
+
+def parse_dates(text: str, year: int | None) -> tuple[str | None, str | None]:
+    m = _DATE.search(text)
+    if not m:
+        return None, None
+    y = int(m.group(1)) if m.group(1) else year
+    if y is None:
+        return None, None
+    mo, d = int(m.group(2)), int(m.group(3))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None, None
+    start = f"{y:04d}-{mo:02d}-{d:02d}"
+    end = None
+    if m.group(5):
+        mo2 = int(m.group(4)) if m.group(4) else mo
+        d2 = int(m.group(5))
+        if 1 <= mo2 <= 12 and 1 <= d2 <= 31:
+            end = f"{y:04d}-{mo2:02d}-{d2:02d}"
+    return start, end
+
+
+def main_event(doc: Document) -> EventFrame:
+    """The trip or activity the article reports: its first named event, else one made from the
+    headline or first sentence."""
+    for ev in doc.events.values():
+        if ev.key == "Event:main":
+            return ev
+    named = [m for m in doc.mentions if m.type == "Event" and m.data.get("named")]
+    if named:
+        m = named[0]
+        s = doc.sentence_at(m.start)
+        ev = EventFrame("Event:main", "DelegationTrip", m.text, s.index if s else 0, "event.main.named", named=True)
+        m.entity = ev.key
+    else:
+        s = doc.sentences[0] if doc.sentences else None
+        label = (doc.norm[s.start : s.end] if s else doc.title)[:40].rstrip("。,")
+        ev = EventFrame("Event:main", "DelegationTrip", label, s.index if s else 0, "event.main.headline")
+    first_dated = next((parse_dates(doc.sent_text(x), doc.year) for x in doc.sentences
+                        if parse_dates(doc.sent_text(x), doc.year)[0]), (None, None))
+    ev.start_date, ev.end_date = first_dated
+    doc.events[ev.key] = ev
+    return ev
+
+
+def event_near(doc: Document, pos: int, after: int | None = None) -> EventFrame:
+    """The event a bare reference (活动, 会上, 出席会议) at ``pos`` means: a named event right after
+    the trigger, else the last event mentioned before it, else the main event."""
+    events = [m for m in doc.mentions if m.type == "Event"]
+    if after is not None:
+        for m in events:
+            if after <= m.start <= after + 2 and m.data.get("named"):
+                return event_frame(doc, m)
+        if doc.norm.startswith("活动", after):
+            return main_event(doc)
+    before = [m for m in events if m.end <= pos and m.data.get("named")]
+    if before:
+        return event_frame(doc, before[-1])
+    return main_event(doc)
+
+
+def event_frame(doc: Document, m: Mention) -> EventFrame:
+    main = main_event(doc)
+    if m.entity == main.key or m.text == main.label:
+        return main
+    key = f"Event:{m.text}"
+    if key not in doc.events:
+        s = doc.sentence_at(m.start)
+        ev = EventFrame(key, m.subtype or "Conference", m.text, s.index if s else 0, "event.named", named=True)
+        ev.start_date, ev.end_date = parse_dates(doc.sent_text(s), doc.year) if s else (None, None)
+        doc.events[key] = ev
+    m.entity = key
+    return doc.events[key]

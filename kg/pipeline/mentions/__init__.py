@@ -1,0 +1,27 @@
+"""Step ``mentions``: persons and titles, places, organisations and events, each a small finder."""
+
+from __future__ import annotations
+
+from kg.pipeline.doc import Document
+from kg.pipeline.mentions.events import find_events
+from kg.pipeline.mentions.orgs import find_orgs
+from kg.pipeline.mentions.persons import find_titles_and_persons, rescan_names
+from kg.pipeline.mentions.places import find_places
+
+__all__ = ["find_mentions"]
+
+
+def find_mentions(doc: Document) -> Document:
+    doc.mentions = find_titles_and_persons(doc)
+    places = find_places(doc)
+    doc.mentions.extend(places)
+    orgs = find_orgs(doc, places)
+    doc.mentions.extend(orgs)
+    taken = [(m.start, m.end) for m in doc.mentions if m.type in ("Person", "Title")]
+    names = {m.text for m in doc.mentions if m.type == "Person"}
+    known = rescan_names(doc, names, taken + [(m.start, m.end) for m in orgs])
+    doc.mentions.extend(known)
+    solid = [(m.start, m.end) for m in doc.mentions if m.type in ("Person", "Title", "Organization")]
+    doc.mentions.extend(find_events(doc, places, solid))
+    doc.mentions.sort(key=lambda m: (m.start, -m.end, m.type))
+    return doc

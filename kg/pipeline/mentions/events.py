@@ -1,0 +1,51 @@
+"""Event mentions: a name ending in an event word (…交流活动, …合作会议, …论坛). A named event
+carries a year, a place or quotes; a bare one (活动, 会上) refers back to a named one."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.pipeline.doc import Document, Mention
+from kg.pipeline.text import left_boundary
+from kg.rulebook import rulebook
+
+__all__ = ["find_events"]
+
+
+@cache
+def _suffix_re() -> re.Pattern:
+    words = sorted(rulebook().event_suffixes, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def find_events(doc: Document, places: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
+    text = doc.norm
+    out: list[Mention] = []
+    stops = tuple(e for _, e in taken)
+    for s in doc.sentences:
+        for m in _suffix_re().finditer(text, s.start, s.end):
+            cls = rulebook().event_suffixes[m.group(0)]
+            start = left_boundary(text, m.start(), s.start, max_len=40, hard_stops=stops)
+            start = _skip_date(text, start, m.start())
+            while start < m.start() and text[start] in "”\"'":
+                start += 1
+            name = text[start : m.end()]
+            signal = bool(re.search(r"(19|20)\d{2}|[“\"《]", name)) or any(
+                p.start >= start and p.end <= m.start() for p in places)
+            label = _tidy(name)
+            out.append(Mention(start, m.end(), label, "Event", cls, rule="event.suffix",
+                               data={"named": signal and len(label) > len(m.group(0)) + 1}))
+    return out
+
+
+def _skip_date(text: str, start: int, end: int) -> int:
+    m = re.match(r"(\d{1,2}月\d{1,2}日(至\d{1,2}日)?|\d{1,2}日(上午|下午|晚)?|(上午|下午|晚上))", text[start:end])
+    return start + m.end() if m else start
+
+
+def _tidy(name: str) -> str:
+    """Drop unbalanced quotes: “主题”2022某某大会” → “主题”2022某某大会."""
+    if name.count("“") < name.count("”"):
+        name = name.replace("”", "", name.count("”") - name.count("“"))
+    return name.strip("”\"' ")

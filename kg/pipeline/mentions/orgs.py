@@ -1,0 +1,115 @@
+"""Organisation mentions by suffix grammar (…有限公司, …研究院, …促进会, …开发区 …).
+
+The name runs left from its suffix to the last punctuation or boundary word before it. A weak
+suffix (…中心, …平台) also needs a proper-name signal in the rest of the name: a place, a quote
+or bracket, Latin letters or digits, or a word that is not in the common dictionary.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.pipeline.doc import Document, Mention
+from kg.pipeline.text import SOFT_WORDS, is_common_phrase, left_boundary
+from kg.rulebook import rulebook
+
+__all__ = ["find_orgs", "org_class", "has_signal"]
+
+_LEADING_JUNK = ("该", "本", "我", "其", "各", "首个", "一个", "这个", "多个", "两个")
+
+
+@cache
+def _suffix_re() -> re.Pattern:
+    suffixes = sorted(rulebook().org_suffixes, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, suffixes)))
+
+
+def org_class(name: str) -> tuple[str, str] | None:
+    """(class, strength) of the longest org suffix ``name`` ends with, or None."""
+    for suffix in sorted(rulebook().org_suffixes, key=len, reverse=True):
+        if name.endswith(suffix):
+            return rulebook().org_suffixes[suffix]
+    return None
+
+
+def has_signal(core: str, start: int, places: list[Mention]) -> bool:
+    if any(p.start >= start and p.end <= start + len(core) for p in places):
+        return True
+    if re.search(r"[A-Za-z0-9()“”\"《》]", core):
+        return True
+    return not is_common_phrase(re.sub(r"[^\u4e00-\u9fff]", "", core))
+
+
+def find_orgs(doc: Document, places: list[Mention]) -> list[Mention]:
+    rb = rulebook()
+    text = doc.norm
+    persons_end = [m.end for m in doc.mentions if m.type in ("Person", "Title")]
+    found: list[Mention] = []
+    for s in doc.sentences:
+        for m in _suffix_re().finditer(text, s.start, s.end):
+            suffix = m.group(0)
+            cls, strength = rb.org_suffixes[suffix]
+            start = left_boundary(text, m.start(), s.start, hard_stops=tuple(persons_end))
+            start = _cross_soft(text, start, m.start(), s.start, places)
+            for junk in _LEADING_JUNK:
+                if text.startswith(junk, start) and m.start() - start > len(junk):
+                    start += len(junk)
+                    break
+            name = text[start : m.end()]
+            core = text[start : m.start()]
+            if not _plausible(name, core, text[max(s.start, start - 2) : start], suffix):
+                continue
+            if "(" in name and ")" not in name[name.index("(") :]:
+                continue
+            if strength == "weak" and not has_signal(core, start, places):
+                continue
+            # a name that is exactly a gazetteer place (横琴新区) stays a place
+            if any(p.start == start and p.end == m.end() for p in places):
+                continue
+            found.append(Mention(start, m.end(), name, "Organization", cls, rule=f"org.suffix:{suffix}"))
+    return _outermost(found)
+
+
+_QUANTITY = re.compile(r"^(一|两|首|这|那|该|多|几|各|每|本)[所家个座批类]|\d+[所家个项类]")
+
+
+def _plausible(name: str, core: str, before: str, suffix: str) -> bool:
+    rb = rulebook()
+    if len(re.findall(r"[\u4e00-\u9fff]", core)) < 2 and not re.search(r"[A-Za-z0-9]", core):
+        return False
+    if name in rb.generic_names or len(suffix) == 1 and name[-2:] in rb.generic_names:
+        return False
+    if _QUANTITY.search(core):
+        return False  # a description: 一所综合性大学, 3所重点实验室
+    if before.endswith(("是", "为", "作为", "成为")):
+        return False  # a predicate: X是国内领先的…企业
+    return True
+
+
+def _cross_soft(text: str, start: int, end: int, floor: int, places: list[Mention]) -> int:
+    """Cross a soft word (与 和 及 同) to the left when the name reads as one body:
+    澳门经济及科技发展局, but not 甲区人民政府与乙市促进会."""
+    if start - 1 <= floor or text[start - 1] not in SOFT_WORDS:
+        return start
+    if any(p.start == start for p in places):
+        return start  # the part after the soft word starts with a place: a second name
+    left = left_boundary(text, start - 1, floor)
+    if left < start - 1 and any(p.start == left for p in places) and start - 1 - left <= 6:
+        return left
+    return start
+
+
+def _outermost(found: list[Mention]) -> list[Mention]:
+    found.sort(key=lambda m: (m.start, -m.end))
+    out: list[Mention] = []
+    for m in found:
+        if out and m.start >= out[-1].start and m.end <= out[-1].end:
+            continue
+        if out and m.start < out[-1].end:  # overlap: keep the longer
+            if m.end - m.start > out[-1].end - out[-1].start:
+                out[-1] = m
+            continue
+        out.append(m)
+    # nested chains (开发区新材料产业园): a later suffix whose name starts inside an earlier one
+    return out

@@ -1,0 +1,104 @@
+"""Person mentions anchored by titles and posts (董事长X, 区委书记X, 市委副书记、市长X) and by
+listing patterns (区领导甲、乙、丙和丁); then every later use of a found name."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.pipeline.doc import Document, Mention
+from kg.pipeline.text import is_han, starts_with_any
+from kg.rulebook import rulebook
+
+__all__ = ["find_titles_and_persons", "read_name", "rescan_names"]
+
+_LIST_JOIN = ("、", "和", "与", "及", ",")
+
+
+@cache
+def _title_re() -> re.Pattern:
+    words = sorted(rulebook().titles, key=len, reverse=True)
+    return re.compile("(?:原|前|代)?(?:" + "|".join(map(re.escape, words)) + ")")
+
+
+def read_name(text: str, pos: int, end: int) -> str | None:
+    """The person name starting at ``pos``: a family name, then one or two characters; the
+    name has one given character when the next one starts a name-stop word (一行, 带队 …)."""
+    rb = rulebook()
+    end = min(end, len(text))
+    if text[pos : pos + 2] in rb.surnames:
+        given = pos + 2
+    elif pos < end and text[pos] in rb.surnames:
+        given = pos + 1
+    else:
+        return None
+    if given >= end or not is_han(text[given]) or starts_with_any(text, given, rb.name_stops):
+        return None
+    second = given + 1
+    if second >= end or not is_han(text[second]) or starts_with_any(text, second, rb.name_stops):
+        return text[pos:second]
+    return text[pos : second + 1]
+
+
+def find_titles_and_persons(doc: Document) -> list[Mention]:
+    """Title mentions (type Title, data: word, former, acting) and the persons they anchor."""
+    rb = rulebook()
+    text = doc.norm
+    out: list[Mention] = []
+    for s in doc.sentences:
+        pending: list[Mention] = []  # titles waiting for their name (市委副书记、市长X)
+        for m in _title_re().finditer(text, s.start, s.end):
+            word = m.group(0)
+            former = word.startswith(("原", "前"))
+            acting = word.startswith("代")
+            bare = word.lstrip("原前代") if (former or acting) else word
+            if bare not in rb.titles:
+                continue
+            title = Mention(m.start(), m.end(), word, "Title", rb.titles[bare].names, rule="title",
+                            data={"word": bare, "former": former, "acting": acting})
+            out.append(title)
+            pending.append(title)
+            pos = m.end()
+            while pos < s.end and text[pos] == " ":
+                pos += 1
+            if pos < s.end and text[pos] == "、":
+                continue  # another title follows for the same person
+            name = read_name(text, pos, s.end)
+            if name is None or starts_with_any(text, pos, rb.titles):
+                pending = []
+                continue
+            person = Mention(pos, pos + len(name), name, "Person", rule="person.title",
+                             data={"titles": [t.start for t in pending]})
+            out.append(person)
+            pending = []
+            out.extend(_listed(text, person.end, s.end, title))
+    return out
+
+
+def _listed(text: str, pos: int, end: int, title: Mention) -> list[Mention]:
+    """Names listed after a first anchored name: 区领导甲、乙、丙和丁."""
+    out = []
+    while pos < end and text[pos] in "、和" and pos + 1 < end:
+        name = read_name(text, pos + 1, end)
+        if not name or starts_with_any(text, pos + 1, rulebook().titles):
+            break
+        out.append(Mention(pos + 1, pos + 1 + len(name), name, "Person", rule="person.list",
+                           data={"titles": [title.start], "listed": True}))
+        pos = pos + 1 + len(name)
+    return out
+
+
+def rescan_names(doc: Document, names: set[str], taken: list[tuple[int, int]]) -> list[Mention]:
+    """Every other occurrence of an already found person name."""
+    if not names:
+        return []
+    pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    out = []
+    for s in doc.sentences:
+        for m in pattern.finditer(doc.norm, s.start, s.end):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if doc.norm[m.start() : m.end() + 1] in names and m.end() - m.start() == 2:
+                continue  # 方力 inside another known name 方力军
+            out.append(Mention(m.start(), m.end(), m.group(0), "Person", rule="person.known"))
+    return out

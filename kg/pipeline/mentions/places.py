@@ -1,0 +1,97 @@
+"""Place mentions: longest gazetteer match at each position, then runs of nested divisions
+(广东省珠海市, 无锡锡山) composed into the deepest one."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from kg.gazetteer import gazetteer
+from kg.pipeline.doc import Document, Mention
+from kg.pipeline.text import is_han
+
+__all__ = ["find_places"]
+
+
+@cache
+def _surfaces() -> tuple[dict[str, list[str]], int]:
+    s = gazetteer().surfaces()
+    return s, max(len(k) for k in s)
+
+
+def _scan(text: str, blocked) -> list[tuple[int, int, str]]:
+    surfaces, longest = _surfaces()
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        if blocked(i) or not is_han(text[i]):
+            i += 1
+            continue
+        for length in range(min(longest, n - i), 1, -1):
+            w = text[i : i + length]
+            if w in surfaces:
+                out.append((i, i + length, w))
+                i += length
+                break
+        else:
+            i += 1
+    return out
+
+
+def find_places(doc: Document) -> list[Mention]:
+    g = gazetteer()
+    taken = [(m.start, m.end) for m in doc.mentions if m.type in ("Person", "Title")] + doc.dropped
+
+    def blocked(i: int) -> bool:
+        return any(s <= i < e for s, e in taken)
+
+    hits = [h for h in _scan(doc.norm, blocked) if not any(a < h[1] and h[0] < b for a, b in taken)]
+    # context: codes of unambiguous mentions, for resolving shared short forms (鼓楼 …)
+    context = set()
+    for _, _, w in hits:
+        codes = g.surfaces()[w]
+        if len(codes) == 1:
+            context.add(codes[0])
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(hits):
+        # greedy composition of adjacent hits: 广东省 珠海市 → 珠海市
+        j = i
+        region = g.resolve(hits[i][2], tuple(sorted(context)))
+        best = (i, region)
+        while j + 1 < len(hits) and hits[j + 1][0] == hits[j][1]:
+            composed = g.compose([h[2] for h in hits[i : j + 2]])
+            if composed is None:
+                break
+            j += 1
+            best = (j, composed)
+        j, region = best
+        if region is not None:
+            s, e = hits[i][0], hits[j][1]
+            for k in range(i, j):  # the parents named on the way (广东省 in 广东省珠海市) are places too
+                parent = g.resolve(hits[k][2], tuple(sorted(context)))
+                if parent is not None:
+                    mentions.append(Mention(hits[k][0], hits[k][1], hits[k][2], "Place",
+                                            parent.kind if parent.kind != "division" else parent.level,
+                                            rule="place.gazetteer", code=parent.code))
+            mentions.append(Mention(s, e, doc.norm[s:e], "Place", region.kind if region.kind != "division" else region.level,
+                                    rule="place.gazetteer", code=region.code))
+        i = j + 1
+    return _supported(mentions, doc.norm)
+
+
+def _supported(mentions: list[Mention], text: str) -> list[Mention]:
+    """A county's bare short form (云城, 金凤) counts only when the article also names its city or
+    province, or the county by its full name: alone it is more often part of another word."""
+    g = gazetteer()
+    named = set()
+    for m in mentions:
+        if m.code[:1].isdigit():
+            named.add(m.code)
+    out = []
+    for m in mentions:
+        r = g.by_code(m.code)
+        if m.code[:1].isdigit() and r.level == "county" and m.text == r.short:
+            if r.name not in text and r.parent not in named:
+                continue
+        out.append(m)
+    return out

@@ -1,0 +1,298 @@
+"""Step ``relations``: read the eight relations from the structures these texts use.
+
+Each frame is one function over a sentence; the rules (trigger words, confidence) come from
+``kg/rules/relations.json``. A frame records the rule and the words that fired it.
+"""
+
+from __future__ import annotations
+
+from kg.pipeline.doc import Document, EventFrame, Relation
+from kg.pipeline.entities import extend_with_places
+from kg.pipeline.frames import (SentenceView, event_near, main_event, parse_dates, party_entity)
+from kg.pipeline.text import starts_with_any
+from kg.rulebook import Rule, rulebook
+
+__all__ = ["find_relations"]
+
+
+def _add(doc: Document, view: SentenceView, rule: Rule, subj: str, obj: str, trigger: str,
+         event: EventFrame | None = None) -> None:
+    if subj == obj:
+        return
+    doc.relations.append(Relation(subj, rule.relation, obj, view.s.index, rule.name, trigger, rule.confidence,
+                                  event.key if event else None))
+
+
+def _subjects(view: SentenceView, pos: int) -> list:
+    """The persons acting at ``pos``: those of the clause before it (X、Y率队; X一行), else the
+    nearest before it in the sentence, else the first after it."""
+    lo = view.clause_start(pos)
+    before = view.persons(lo, pos) or view.persons(view.s.start, pos)[-1:]
+    if before:
+        # a group joined by 、/和 right before the trigger: 甲、乙率队
+        return _group(view, before)
+    return view.persons(pos, view.s.end)[:1]
+
+
+def _group(view: SentenceView, persons: list) -> list:
+    out = [persons[-1]]
+    for m in reversed(persons[:-1]):
+        gap = view.text[m.end : out[0].start]
+        if len(gap) <= 1 and gap in ("、", "和", "与", ""):
+            out.insert(0, m)
+        elif all(c in "、和与" for c in gap[:1]) and _only_title(view, gap[1:]):
+            out.insert(0, m)
+        else:
+            break
+    return out
+
+
+def _only_title(view: SentenceView, gap: str) -> bool:
+    return any(gap.endswith(t) for t in rulebook().titles) and "," not in gap
+
+
+def frame_lead(doc, view, rule):
+    for a, b, w in view.triggers(rule.triggers):
+        need = dict(rule.requires_after).get(w)
+        if need and not any(x in view.text[b : view.clause_end(b) + 1] for x in need):
+            continue
+        leaders = _subjects(view, a)
+        if not leaders:
+            continue
+        ev = main_event(doc)
+        for p in leaders:
+            _add(doc, view, rule, p.entity, ev.key, w, ev)
+            if ("leader", p.entity) not in ev.roles:
+                ev.roles.append(("leader", p.entity))
+
+
+def frame_visit(doc, view, rule):
+    for a, b, w in view.triggers(rule.triggers):
+        if any(view.text[max(view.s.start, a - len(x)) : a].endswith(x) or view.text[a : a + len(x)] == x
+               and x != w for x in rule.blockers):
+            continue
+        if view.text[max(view.s.start, a - 1) : b] in rule.blockers:
+            continue
+        pos = b
+        if view.text.startswith("了", pos):
+            pos += 1
+        single = len(w) == 1
+        targets = view.items_after(pos, read_sites=not single)
+        if not targets:
+            continue
+        visitors = _subjects(view, a)
+        ev = main_event(doc)
+        for p in visitors:
+            for t in targets:
+                _add(doc, view, rule, p.entity, t.entity, w, ev)
+                if t.type == "Place" and ("destination", t.entity) not in ev.roles:
+                    ev.roles.append(("destination", t.entity))
+
+
+def _meeting(doc, view, rule, hosts, guests, trigger):
+    key = f"Event:meeting:{view.s.index}:{trigger}"
+    ev = doc.events.setdefault(key, EventFrame(key, "Meeting", view.text[view.s.start : view.s.end][:40],
+                                               view.s.index, rule.name))
+    ev.start_date, ev.end_date = parse_dates(doc.sent_text(view.s), doc.year)
+    for h in hosts:
+        ev.roles.append(("host", h.entity))
+        for g in guests:
+            if h.entity != g.entity:
+                ev.roles.append(("guest", g.entity)) if ("guest", g.entity) not in ev.roles else None
+                _add(doc, view, rule, h.entity, g.entity, trigger, ev)
+
+
+def frame_meet_after(doc, view, rule):
+    for a, b, w in view.triggers(rule.triggers):
+        hosts = _subjects(view, a) if view.persons(view.s.start, a) else []
+        guests = view.persons(b, view.clause_end(b))
+        if hosts and guests:
+            _meeting(doc, view, rule, hosts, guests, w)
+
+
+def frame_meet_with(doc, view, rule):
+    for a, b, w in view.triggers(rule.triggers):
+        lo = view.s.start
+        conn = max((i for i in range(lo, a) if view.text[i] in "与同和"), default=None)
+        if conn is None:
+            continue
+        guests = view.persons(conn, a)
+        hosts = view.persons(lo, conn)
+        if hosts and guests:
+            _meeting(doc, view, rule, _group(view, hosts), guests, w)
+
+
+def frame_pair(doc, view, rule):
+    rb = rulebook()
+    for a, b, w in view.triggers(rule.triggers):
+        lo = view.clause_start(a)
+        conn = None
+        for i in range(a - 1, lo - 1, -1):
+            if view.text[i] in "与同和" and not _inside_entity(view, i):
+                conn = i
+                break
+        if conn is None:
+            continue
+        right_end = a - 1 if view.text[a - 1] == "的" else a
+        for word in ("正式", "共同", "现场", "分别", "成功", "顺利"):
+            if view.text[conn + 1 : right_end].endswith(word):
+                right_end -= len(word)
+        left_end = conn - 2 if view.text[conn - 2 : conn] == "分别" else conn
+        right = view.things(conn + 1, right_end) or _party(doc, view, conn + 1, right_end)
+        left = [m for m in view.things(lo, left_end) if m.end >= left_end - 1][-1:] or _party(doc, view, lo, left_end)
+        if not left or not right:
+            continue
+        agreement = None
+        tail = view.text[b : view.clause_end(b)]
+        for word in rb.agreement_words:
+            k = tail.find(word)
+            if k >= 0:
+                agreement = tail[: k + len(word)].lstrip("了")
+                break
+        key = f"Event:signing:{view.s.index}:{a}"
+        ev = doc.events.setdefault(key, EventFrame(key, "Signing", f"{left[0].text}与{right[0].text}签约",
+                                                   view.s.index, rule.name, agreement=agreement))
+        ev.start_date, ev.end_date = parse_dates(doc.sent_text(view.s), doc.year)
+        for lm in left:
+            for rm in right:
+                for role in (("party", lm.entity), ("party", rm.entity)):
+                    if role not in ev.roles:
+                        ev.roles.append(role)
+                _add(doc, view, rule, lm.entity, rm.entity, w, ev)
+
+
+def _inside_entity(view, i):
+    return any(m.start <= i < m.end for m in view.mentions)
+
+
+def _party(doc, view, lo, hi):
+    while lo < hi and view.text[lo] in " “":
+        lo += 1
+    for w in ("此次", "本次", "会上", "现场", "其中"):
+        if view.text.startswith(w, lo):
+            lo += len(w)
+    if any(m.start < hi and lo < m.end for m in view.mentions):
+        return []
+    m = party_entity(doc, lo, hi)
+    if m:
+        view.mentions.append(m)
+        return [m]
+    return []
+
+
+def frame_unveil(doc, view, rule):
+    for a, b, w in view.triggers(rule.triggers):
+        end = view.clause_end(b)
+        close = min((view.text.find(c, b, end) for c in rule.closing if view.text.find(c, b, end) >= 0), default=-1)
+        if close < 0:
+            continue
+        persons = view.persons(view.clause_start(a), a) or view.persons(view.s.start, a)
+        target = view.things(b, close)
+        if not target:
+            target = _party(doc, view, b, close)
+            if target and target[0].type == "Organization":
+                doc.entities[target[0].entity].subtype = "Platform"
+        if not persons or not target:
+            continue
+        t = target[0]
+        key = f"Event:unveiling:{t.entity}"
+        ev = doc.events.setdefault(key, EventFrame(key, "Unveiling", f"{t.text}揭牌", view.s.index, rule.name,
+                                                   unveiled=t.entity))
+        ev.start_date, ev.end_date = parse_dates(doc.sent_text(view.s), doc.year)
+        for p in persons:
+            ev.roles.append(("unveiler", p.entity))
+            _add(doc, view, rule, p.entity, t.entity, w + view.text[close : close + 2], ev)
+
+
+def frame_attend(doc, view, rule):
+    for a, b, w in view.triggers(rule.triggers):
+        persons = view.persons(view.s.start, a)
+        if not persons:
+            continue
+        ev = event_near(doc, a, after=b)
+        for p in persons:
+            if ("attendee", p.entity) not in ev.roles:
+                ev.roles.append(("attendee", p.entity))
+            _add(doc, view, rule, p.entity, ev.key, w, ev)
+
+
+def frame_locate(doc, view, rule):
+    for a, b, w in view.triggers(rule.triggers):
+        places = view.items_after(b, types=("Place",), read_sites=True, stops=("的",))[:1]
+        if not places:
+            continue
+        where = places[0]
+        if view.text.startswith("的", where.end):
+            subj = view.at(where.end + 1, ("Organization", "Place"))
+        else:
+            before = view.things(view.clause_start(a), a)
+            subj = before[-1] if before else None
+        if subj is not None:
+            _add(doc, view, rule, subj.entity, where.entity, w)
+
+
+def frame_held(doc, view, rule):
+    for a, b, w in view.triggers(rule.triggers):
+        lo = view.clause_start(a)
+        zai = view.text.rfind("在", lo, a)
+        if zai < 0:
+            continue
+        places = [m for m in view.things(zai, a) if m.type == "Place"]
+        if not places:
+            continue
+        events = [m for m in view.mentions if m.type == "Event" and lo <= m.start < zai]
+        if events:
+            ev = event_near(doc, events[-1].end, after=events[-1].start)
+        elif "活动" in view.text[lo:zai]:
+            ev = main_event(doc)
+        else:
+            continue
+        where = places[-1]
+        ev.place = where.entity
+        s, e = parse_dates(doc.sent_text(view.s), doc.year)
+        if s and not ev.start_date:
+            ev.start_date, ev.end_date = s, e
+        _add(doc, view, rule, ev.key, where.entity, w, ev)
+
+
+FRAMES = {"lead": frame_lead, "visit": frame_visit, "meet_after": frame_meet_after, "meet_with": frame_meet_with,
+          "pair": frame_pair, "unveil": frame_unveil, "attend": frame_attend, "locate": frame_locate,
+          "held": frame_held}
+
+
+def find_relations(doc: Document) -> Document:
+    # event mentions that are the main event's own name point at it
+    rules = rulebook().rules
+    for s in doc.sentences:
+        view = SentenceView(doc, s)
+        view.mentions += [m for m in doc.in_sentence(s) if m.type == "Event"]
+        view.mentions.sort(key=lambda m: (m.start, -m.end))
+        for rule in rules:
+            FRAMES[rule.frame](doc, view, rule)
+    _posts(doc)
+    extend_with_places(doc)
+    _dedupe(doc)
+    return doc
+
+
+def _posts(doc: Document) -> None:
+    """holdsPostAt from the titles read in ``entities`` (not for former posts: 原…)."""
+    for ent in doc.entities.values():
+        for title, org, acting, former, pos in ent.titles:
+            s = doc.sentence_at(pos)
+            if org and not former and s is not None:
+                doc.relations.append(Relation(ent.key, "holdsPostAt", org, s.index, "post.title", title,
+                                              0.8 if acting else 0.9))
+
+
+def _dedupe(doc: Document) -> None:
+    seen: dict[tuple, Relation] = {}
+    out = []
+    for r in doc.relations:
+        k = (r.subj, r.pred, r.obj) if r.pred not in ("metWith", "signedWith") else (
+            *sorted((r.subj, r.obj)), r.pred)
+        if k in seen:
+            continue
+        seen[k] = r
+        out.append(r)
+    doc.relations = out

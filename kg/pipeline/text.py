@@ -1,0 +1,86 @@
+"""Small text helpers shared by the mention finders: character classes, name boundaries,
+and the common-word test that tells a proper name from a generic phrase."""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+
+import jieba
+
+from kg.rulebook import rulebook
+
+__all__ = ["is_han", "is_name_char", "left_boundary", "is_common_phrase", "starts_with_any", "SOFT_WORDS"]
+
+jieba.setLogLevel(logging.WARNING)
+
+SOFT_WORDS = ("与", "和", "及", "同")
+_NAME_PUNCT = set("()·-&“”\"'《》")
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def is_name_char(ch: str) -> bool:
+    return is_han(ch) or ch.isascii() and ch.isalnum() or ch in _NAME_PUNCT
+
+
+def starts_with_any(text: str, pos: int, words) -> str | None:
+    for w in words:
+        if text.startswith(w, pos):
+            return w
+    return None
+
+
+def left_boundary(text: str, end: int, floor: int, max_len: int = 30, hard_stops: tuple[int, ...] = ()) -> int:
+    """Where a name ending at ``end`` starts: after the last punctuation, boundary word or
+    hard stop (the end of another mention) in ``text[floor:end]``."""
+    start = end
+    while start > floor and end - start < max_len and is_name_char(text[start - 1]):
+        start -= 1
+    # balanced brackets only: a name does not start inside "(…" left open
+    words = rulebook().boundary_words
+    best = start
+    for i in range(start, end):
+        w = starts_with_any(text, i, words)
+        if w and i + len(w) <= end and not (len(w) == 1 and _glued(text, i)):
+            best = max(best, i + len(w))
+    for h in hard_stops:
+        if start <= h <= end:
+            best = max(best, h)
+    while best < end and text[best] in "-·)”\"'》":
+        best += 1
+    if best < end and text[best] == "“" and "”" not in text[best:end]:
+        best += 1
+    return best
+
+
+def _glued(text: str, i: int) -> bool:
+    """A one-character boundary word that is the first half of a dictionary word (对 in 对话)."""
+    pair = text[i : i + 2]
+    return len(pair) == 2 and bool(_freq().get(pair))
+
+
+@cache
+def _freq() -> dict:
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ
+
+
+def is_common_phrase(text: str) -> bool:
+    """True when ``text`` segments entirely into dictionary words (a generic phrase such as
+    高层对话 or 先进材料研发), False when some part is not a common word (a proper name)."""
+    if not text:
+        return True
+    freq = _freq()
+    for tok in jieba.lcut(text, HMM=False):
+        if not all(is_han(c) for c in tok):
+            return False
+        if len(tok) >= 2 and not freq.get(tok):
+            return False
+        if len(tok) == 1 and len(text) <= 2:
+            return False
+    # single characters glued together by jieba (no dictionary word) signal a name too
+    singles = sum(1 for t in jieba.lcut(text, HMM=False) if len(t) == 1)
+    return singles < 2
