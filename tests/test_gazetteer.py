@@ -122,7 +122,7 @@ def test_zones(g):
 
 
 def test_data_sizes(g):
-    assert len(g) == 3421 + 22 + 24  # divisions, macro-regions M01-M22, zones Z01-Z24
+    assert len(g) == 3568 + 22 + 24  # divisions, macro-regions M01-M22, zones Z01-Z24
     assert g.by_code("M22").kind == "macro" and g.by_code("Z24").kind == "zone"
     assert {"合作", "和平", "朝阳", "东方", "城区", "城关"} <= g.stopwords and len(g.stopwords) > 250
 

@@ -9,7 +9,7 @@ import jieba
 
 from kg.pipeline.doc import Document, EventFrame, Mention, Sentence
 from kg.pipeline.entities import add_entity
-from kg.pipeline.mentions.orgs import org_class
+from kg.pipeline.mentions.orgs import has_signal, org_class
 from kg.pipeline.text import is_common_phrase, is_han
 from kg.rulebook import rulebook
 
@@ -123,7 +123,8 @@ def site_entity(doc: Document, start: int, end: int) -> Mention | None:
     name = doc.norm[start:end].strip("“”\"")
     key = _known(doc, name, ("Place", "Organization"))
     if key is None:
-        if name in rulebook().generic_names or org_class(name) or is_common_phrase(name) or len(name) < 3:
+        places = [m for m in doc.mentions if m.type == "Place"]
+        if name in rulebook().generic_names or org_class(name) or len(name) < 3 or not has_signal(name, start, places):
             return None
         ent = add_entity(doc, "Place", "site", name)
         for short in site_short_forms(doc, name, start):
@@ -142,17 +143,20 @@ def site_short_forms(doc: Document, name: str, start: int) -> set[str]:
     for tok in jieba.lcut(name, HMM=False):
         k += len(tok)
         cuts.add(k)
-    return {name[c:] for c in cuts if 0 < c and len(name) - c >= 3 and not is_common_phrase(name[c:-1] or name[c:])}
+    return {name[c:] for c in cuts if 0 < c and len(name) - c >= 3}
 
 
 def party_entity(doc: Document, start: int, end: int) -> Mention | None:
-    """A signing party the suffix grammar did not find (万物云城): an organisation."""
+    """A signing party or an unveiled platform the suffix grammar did not find: an organisation.
+    A quoted name is taken as it is; an unquoted one must not be a common phrase."""
+    quoted = doc.norm[start : start + 1] == "“" and doc.norm[end - 1 : end] == "”"
     name = doc.norm[start:end].strip("“”\" ")
     if not name:
         return None
     key = _known(doc, name, ("Organization", "Place"))
     if key is None:
-        if len(name) < 2 or len(name) > 20 or name in rulebook().generic_names or is_common_phrase(name):
+        if len(name) < 2 or len(name) > 20 or name in rulebook().generic_names or (
+                not quoted and is_common_phrase(name)):
             return None
         if re.search(r"\d+个|项目|企业$|双方|各方|两地", name):
             return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kg.pipeline.doc import Document, EventFrame, Relation
 from kg.pipeline.entities import extend_with_places
-from kg.pipeline.frames import (SentenceView, event_near, main_event, parse_dates, party_entity)
+from kg.pipeline.frames import (SentenceView, event_frame, event_near, main_event, parse_dates, party_entity)
 from kg.pipeline.text import starts_with_any
 from kg.rulebook import Rule, rulebook
 
@@ -90,7 +90,7 @@ def frame_visit(doc, view, rule):
 
 
 def _meeting(doc, view, rule, hosts, guests, trigger):
-    key = f"Event:meeting:{view.s.index}:{trigger}"
+    key = f"Event:meeting:{view.s.index}:{hosts[0].entity}"
     ev = doc.events.setdefault(key, EventFrame(key, "Meeting", view.text[view.s.start : view.s.end][:40],
                                                view.s.index, rule.name))
     ev.start_date, ev.end_date = parse_dates(doc.sent_text(view.s), doc.year)
@@ -166,12 +166,12 @@ def _inside_entity(view, i):
 
 
 def _party(doc, view, lo, hi):
-    while lo < hi and view.text[lo] in " “":
+    while lo < hi and view.text[lo] == " ":
         lo += 1
     for w in ("此次", "本次", "会上", "现场", "其中"):
         if view.text.startswith(w, lo):
             lo += len(w)
-    if any(m.start < hi and lo < m.end for m in view.mentions):
+    if any(m.start < hi and lo < m.end for m in view.mentions if m.type in ("Person", "Organization")):
         return []
     m = party_entity(doc, lo, hi)
     if m:
@@ -263,6 +263,9 @@ FRAMES = {"lead": frame_lead, "visit": frame_visit, "meet_after": frame_meet_aft
 def find_relations(doc: Document) -> Document:
     # event mentions that are the main event's own name point at it
     rules = rulebook().rules
+    for m in doc.mentions:
+        if m.type == "Event" and m.data.get("named"):
+            event_frame(doc, m)
     for s in doc.sentences:
         view = SentenceView(doc, s)
         view.mentions += [m for m in doc.in_sentence(s) if m.type == "Event"]

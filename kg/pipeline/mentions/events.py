@@ -26,7 +26,8 @@ def find_events(doc: Document, places: list[Mention], taken: list[tuple[int, int
     for s in doc.sentences:
         for m in _suffix_re().finditer(text, s.start, s.end):
             cls = rulebook().event_suffixes[m.group(0)]
-            start = left_boundary(text, m.start(), s.start, max_len=40, hard_stops=stops)
+            start = left_boundary(text, m.start(), s.start, max_len=40, hard_stops=stops,
+                                  protect=tuple((p.start, p.end) for p in places))
             start = _skip_date(text, start, m.start())
             while start < m.start() and text[start] in "”\"'":
                 start += 1

@@ -34,7 +34,7 @@ def org_class(name: str) -> tuple[str, str] | None:
 
 
 def has_signal(core: str, start: int, places: list[Mention]) -> bool:
-    if any(p.start >= start and p.end <= start + len(core) for p in places):
+    if any(p.start >= start and p.end <= start + len(core) and p.end - p.start < len(core) for p in places):
         return True
     if re.search(r"[A-Za-z0-9()“”\"《》]", core):
         return True
@@ -46,11 +46,12 @@ def find_orgs(doc: Document, places: list[Mention]) -> list[Mention]:
     text = doc.norm
     persons_end = [m.end for m in doc.mentions if m.type in ("Person", "Title")]
     found: list[Mention] = []
+    protect = tuple((p.start, p.end) for p in places)
     for s in doc.sentences:
         for m in _suffix_re().finditer(text, s.start, s.end):
             suffix = m.group(0)
             cls, strength = rb.org_suffixes[suffix]
-            start = left_boundary(text, m.start(), s.start, hard_stops=tuple(persons_end))
+            start = left_boundary(text, m.start(), s.start, hard_stops=tuple(persons_end), protect=protect)
             start = _cross_soft(text, start, m.start(), s.start, places)
             for junk in _LEADING_JUNK:
                 if text.startswith(junk, start) and m.start() - start > len(junk):

@@ -1,0 +1,84 @@
+"""Unit tests per extraction step, on small texts written for these tests (invented names)."""
+
+from conftest import entities, relations, run
+
+from kg.pipeline.mentions.persons import read_name
+from kg.pipeline.normalize import normalize
+
+
+def test_normalize_keeps_length_and_folds_script():
+    text = "寧波市與遵義市簽訂協議，（試點）"
+    out = normalize(text)
+    assert len(out) == len(text)
+    assert out == "宁波市与遵义市签订协议,(试点)"
+
+
+def test_read_name_two_or_three_characters():
+    assert read_name("黄立新表示", 0, 5) == "黄立新"
+    assert read_name("高远带队前往", 0, 6) == "高远"
+    assert read_name("邱敏一行", 0, 4) == "邱敏"
+    assert read_name("欧阳明辉说", 0, 5) == "欧阳明辉"
+    assert read_name("今天上午", 0, 4) is None
+
+
+def test_titles_lists_and_posts():
+    doc = run("宁波市北仑区代表团赴遵义考察\n"
+              "区委书记高远带队,区领导孙立、蒋南和邹伟参加活动。"
+              "遵义恒川电子科技有限公司董事长黄立新介绍了企业情况。")
+    assert {"高远", "孙立", "蒋南", "邹伟", "黄立新"} <= entities(doc, "Person")
+    rel = relations(doc)
+    assert ("黄立新", "holdsPostAt", "遵义恒川电子科技有限公司") in rel
+    assert ("高远", "holdsPostAt", "北仑区委") in rel
+    assert ("孙立", "attended", "<event>") in rel
+
+
+def test_bare_government_title_and_former_post_give_no_post():
+    doc = run("市长陈晓东会见了贵州云岭数据有限公司原董事长吴启明。")
+    rel = relations(doc)
+    assert not any(p == "holdsPostAt" for _, p, _ in rel)
+    assert ("陈晓东", "metWith", "吴启明") in rel
+
+
+def test_signing_pairs_and_agreement():
+    doc = run("青岛市黄岛区人民政府与陇南市武都区人民政府签订对口协作框架协议。"
+              "黄岛经济技术开发区与甘肃金徽云谷数据科技有限公司签署战略合作协议。")
+    rel = relations(doc)
+    assert ("黄岛区人民政府", "signedWith", "武都区人民政府") in {
+        (a.replace("青岛市", ""), p, b.replace("陇南市", "")) for a, p, b in rel}
+    assert any(p == "signedWith" and "金徽云谷" in b for _, p, b in rel)
+    agreements = {e.agreement for e in doc.events.values() if e.kind == "Signing"}
+    assert "对口协作框架协议" in agreements
+
+
+def test_co_unveiling_by_named_people():
+    doc = run("副市长林青和香港创科联盟主席何家明共同为“深港青年创新驿站”揭牌。")
+    rel = relations(doc)
+    assert ("林青", "coUnveiled", "深港青年创新驿站") in rel
+    assert ("何家明", "coUnveiled", "深港青年创新驿站") in rel
+
+
+def test_visit_list_and_sites():
+    doc = run("考察团一行先后来到苏州纳维光电有限公司、苏州工业园区星湖国际酒店等地参观考察。"
+              "团长邵卫东表示收获很大。") 
+    assert "苏州纳维光电有限公司" in entities(doc, "Organization")
+
+
+def test_event_place_and_dates():
+    doc = run("2023年6月12日至13日,2023成渝双城产业合作推介会在重庆市渝北区举行。")
+    ev = [e for e in doc.events.values() if e.named]
+    assert ev and ev[0].start_date == "2023-06-12" and ev[0].end_date == "2023-06-13"
+    assert ("<event>", "locatedIn", "渝北区") in relations(doc)
+
+
+def test_boilerplate_lines_are_dropped():
+    doc = run("某地考察\n正文一句。\n责任编辑:王小二\n版权所有 某某网\n联系电话:0571-88888888")
+    assert "王小二" not in entities(doc)
+    assert len(doc.dropped) == 3
+
+
+def test_traditional_script_article():
+    doc = run("杭州市委書記周衛民會見了澳門科創促進會會長梁家輝一行。")
+    rel = relations(doc)
+    assert ("周卫民", "metWith", "梁家辉") in rel
+    ent = [e for e in doc.entities.values() if e.label == "梁家辉"][0]
+    assert "梁家輝" in ent.originals

@@ -1,0 +1,42 @@
+"""Reading files: encodings, markup, and bad input. Texts written for the tests."""
+
+import pytest
+
+from kg.errors import InputError
+from kg.reader import find_articles, read_article
+
+TEXT = "成都市与重庆市签署合作协议。"
+
+
+def test_gbk_and_big5_are_detected(tmp_path):
+    (tmp_path / "a.txt").write_bytes(TEXT.encode("gbk"))
+    (tmp_path / "b.txt").write_bytes("台北與高雄簽署合作協議。".encode("big5"))
+    assert read_article(tmp_path / "a.txt").text == TEXT
+    assert read_article(tmp_path / "b.txt").text == "台北與高雄簽署合作協議。"
+
+
+def test_html_is_stripped(tmp_path):
+    f = tmp_path / "p.html"
+    f.write_text("<html><head><title>标题</title><script>var x='签约';</script></head>"
+                 "<body><nav>首页</nav><p>成都市与重庆市&nbsp;签署合作协议。</p></body></html>", encoding="utf-8")
+    raw = read_article(f)
+    assert "var x" not in raw.text and "成都市与重庆市" in raw.text
+    assert raw.title == "标题"
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"", "empty"),
+    (b"\x00\x01\x02binary" * 10, "binary"),
+    (b"\xff\xfe\xfa\xfb" * 50, "cannot decode"),
+])
+def test_bad_files_say_what_to_do(tmp_path, content, words):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    with pytest.raises(InputError) as exc:
+        read_article(f)
+    assert str(exc.value).startswith(str(f)) and words in str(exc.value)
+
+
+def test_folder_without_articles(tmp_path):
+    files, problems = find_articles([tmp_path])
+    assert files == [] and "no articles" in problems[0]
