@@ -87,9 +87,6 @@ def build(paths, out, recursive, min_confidence, no_html):
 
     report = run(list(paths) or None, out, recursive=recursive, min_confidence=min_confidence,
                  html=not no_html, progress=progress, on_problem=problem)
-    for msg in report.skipped:
-        if not any(msg == m for m in []):
-            pass
     ents = ", ".join(f"{k} {v}" for k, v in sorted(report.entities.items()))
     rels = ", ".join(f"{k} {v}" for k, v in sorted(report.relations.items()))
     click.echo(f"articles: {len(report.read)} read, {len(report.skipped)} skipped")
@@ -172,10 +169,11 @@ def viz(graph, output):
     Example:
       kg viz --graph output/graph.ttl -o /tmp/network.html
     """
+    g = _graph(graph)
     from kg.io import atomic_write
     from kg.viz import render_html
 
-    atomic_write(output, render_html(_graph(graph), title=f"kg: {graph.name}"))
+    atomic_write(output, render_html(g, title=f"kg: {graph.name}"))
     click.echo(f"wrote {output}")
 
 
