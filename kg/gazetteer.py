@@ -92,6 +92,10 @@ class Gazetteer:
     def _ancestry(self, code: str) -> set[str]:
         return {r.code for r in self.chain(code)}
 
+    def members(self, code: str) -> frozenset[str]:
+        """Codes a macro-region lists as its members (empty for other regions)."""
+        return self._members.get(code, frozenset()) if self._by_code[code].kind == "macro" else frozenset()
+
     def macro_of(self, code: str) -> list[Region]:
         """Macro-regions containing the region or one of its ancestors, in file order."""
         codes = self._ancestry(code)

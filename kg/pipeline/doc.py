@@ -70,6 +70,7 @@ class EventFrame:
     unveiled: str | None = None  # entity key
     place: str | None = None  # entity key
     named: bool = False  # label read from the text rather than made up
+    fields: list[str] = field(default_factory=list)  # cooperation fields (微电子, 智慧城市 …)
 
 
 @dataclass

@@ -6,6 +6,8 @@ Each frame is one function over a sentence; the rules (trigger words, confidence
 
 from __future__ import annotations
 
+import re
+
 from kg.pipeline.doc import Document, EventFrame, Relation
 from kg.pipeline.entities import extend_with_places
 from kg.pipeline.frames import (SentenceView, event_frame, event_near, main_event, parse_dates, party_entity)
@@ -153,12 +155,25 @@ def frame_pair(doc, view, rule):
         ev = doc.events.setdefault(key, EventFrame(key, "Signing", f"{left[0].text}与{right[0].text}签约",
                                                    view.s.index, rule.name, agreement=agreement))
         ev.start_date, ev.end_date = parse_dates(doc.sent_text(view.s), doc.year)
+        ev.fields = ev.fields or cooperation_fields(view.text[b : view.s.end])
         for lm in left:
             for rm in right:
                 for role in (("party", lm.entity), ("party", rm.entity)):
                     if role not in ev.roles:
                         ev.roles.append(role)
                 _add(doc, view, rule, lm.entity, rm.entity, w, ev)
+
+
+_FIELDS = [re.compile(r"(?:围绕|聚焦|在|就|涵盖|涉及)([^,。;]{2,60}?)等?" + end) for end in ("领域", "方面", "板块")]
+
+
+def cooperation_fields(text: str) -> list[str]:
+    """围绕微电子、智慧城市、先进材料等领域 → [微电子, 智慧城市, 先进材料]."""
+    m = next((m for p in _FIELDS if (m := p.search(text))), None)
+    if not m:
+        return []
+    parts = re.split(r"[、和及与]", m.group(1))
+    return [p for p in (x.strip() for x in parts) if 2 <= len(p) <= 12]
 
 
 def _inside_entity(view, i):
@@ -273,9 +288,43 @@ def find_relations(doc: Document) -> Document:
         for rule in rules:
             FRAMES[rule.frame](doc, view, rule)
     _posts(doc)
+    _merge_signings(doc)
+    _event_places(doc)
     extend_with_places(doc)
     _dedupe(doc)
     return doc
+
+
+def _merge_signings(doc: Document) -> None:
+    """One signing per set of parties in an article (此次A与B的签约 … A与B签订协议)."""
+    first: dict[frozenset, EventFrame] = {}
+    gone: dict[str, str] = {}
+    for key, ev in list(doc.events.items()):
+        if ev.kind != "Signing":
+            continue
+        parties = frozenset(who for role, who in ev.roles if role == "party")
+        keep = first.setdefault(parties, ev)
+        if keep is not ev:
+            keep.agreement = keep.agreement or ev.agreement
+            keep.fields = keep.fields or ev.fields
+            gone[key] = keep.key
+            del doc.events[key]
+    for r in doc.relations:
+        if r.event in gone:
+            r.event = gone[r.event]
+
+
+def _event_places(doc: Document) -> None:
+    """Signings, meetings and unveilings of a trip happen where the trip went, unless the
+    text places them elsewhere."""
+    main = doc.events.get("Event:main")
+    if main is None:
+        return
+    if main.place is None:
+        main.place = next((who for role, who in main.roles if role == "destination"), None)
+    for ev in doc.events.values():
+        if ev is not main and ev.place is None and ev.kind in ("Signing", "Meeting", "Unveiling"):
+            ev.place = main.place
 
 
 def _posts(doc: Document) -> None:

@@ -51,6 +51,9 @@ def to_dataset(docs: list[Document]) -> Dataset:
     bind_prefixes(ds)
     for doc in sorted(docs, key=lambda d: d.path):
         _document(ds.graph(doc_iri(doc)), doc, mapping, nodes)
+    from kg.rdf.regions import enrich_regions
+
+    enrich_regions(ds, union_graph(ds))
     return ds
 
 
@@ -85,6 +88,8 @@ def _document(g: Graph, doc: Document, mapping, nodes) -> None:
         for alias in sorted((node.aliases | node.originals) - {node.label}):
             g.add((e, SKOS.altLabel, Literal(alias, lang="zh")))
         g.add((e, KG.mentionedIn, d))
+        if node.type == "Place" and node.code:
+            g.add((e, KG.region, ID[f"region/{node.code}"]))
 
     def evidence(sent_index: int, rule: str, trigger: str, conf: float) -> URIRef:
         s = doc.sentences[sent_index]
@@ -113,12 +118,14 @@ def _document(g: Graph, doc: Document, mapping, nodes) -> None:
             g.add((e, KG.endDate, Literal(ev.end_date, datatype=XSD.date)))
         if ev.place:
             g.add((e, KG.destination, iri(ev.place)))
+        for f in ev.fields:
+            g.add((e, KG.field, Literal(f, lang="zh")))
         if ev.unveiled:
             g.add((e, KG.unveiled, iri(ev.unveiled)))
         if ev.agreement:
             a = ID[f"agreement/{doc.sha1[:12]}-{_h(key, ev.agreement, n=8)}"]
             g.add((a, RDF.type, KG.Agreement))
-            g.add((a, RDFS.label, Literal(ev.agreement.strip("“”"), lang="zh")))
+            g.add((a, RDFS.label, Literal(ev.agreement, lang="zh")))
             g.add((e, KG.agreement, a))
 
     for r in doc.relations:

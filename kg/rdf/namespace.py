@@ -82,6 +82,16 @@ class KG(DefinedNamespace):
     mentionedIn: URIRef
     path: URIRef
     sha1: URIRef
+    # regions
+    Region: URIRef
+    adminCode: URIRef
+    level: URIRef
+    partOf: URIRef
+    region: URIRef
+    inRegion: URIRef
+    sideRegion: URIRef
+    originRegion: URIRef
+    destinationRegion: URIRef
 
 
 RELATIONS = ("visited", "ledDelegation", "metWith", "signedWith", "coUnveiled", "attended", "holdsPostAt", "locatedIn")

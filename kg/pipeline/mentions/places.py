@@ -9,7 +9,7 @@ from kg.gazetteer import gazetteer
 from kg.pipeline.doc import Document, Mention
 from kg.pipeline.text import is_han
 
-__all__ = ["find_places"]
+__all__ = ["find_places", "regions_in"]
 
 
 @cache
@@ -95,3 +95,26 @@ def _supported(mentions: list[Mention], text: str) -> list[Mention]:
                 continue
         out.append(m)
     return out
+
+
+_DEPTH = {"macro": 0, "province": 1, "prefecture": 2, "zone": 3, "county": 4}
+
+
+def regions_in(name: str):
+    """The regions a name carries (珠海某某科技有限公司 → 珠海市), deepest first."""
+    g = gazetteer()
+    hits = _scan(name, lambda i: False)
+    out, i = [], 0
+    while i < len(hits):
+        j, region = i, g.resolve(hits[i][2])
+        while j + 1 < len(hits) and hits[j + 1][0] == hits[j][1]:
+            composed = g.compose([h[2] for h in hits[i : j + 2]])
+            if composed is None:
+                break
+            j, region = j + 1, composed
+        bare_county = (region is not None and j == i and region.level == "county" and hits[i][2] == region.short
+                       and hits[i][0] > 0 and name[hits[i][0] - 1] != "(")
+        if region is not None and not bare_county:  # 云城 alone inside a brand name is no county
+            out.append(region)
+        i = j + 1
+    return sorted(out, key=lambda r: -_DEPTH[r.level])

@@ -1,0 +1,272 @@
+"""SPARQL over the graph: a library of named queries, parameters bound safely, readable output.
+
+    >>> from kg.query import run_query, format_result
+    >>> print(format_result(run_query(graph, "signings"), "table"))          # doctest: +SKIP
+    >>> run_query(graph, "neighbours", {"name": "某某"})                      # doctest: +SKIP
+
+A query is given as text, as a path to a ``.rq`` file, or as the name of a library query in
+``kg/queries/``. Library files start with ``# <what it answers>`` and declare parameters with
+``# param: name — meaning``. Parameter values are bound as string literals (``initBindings``),
+never spliced into the query text. Only reading queries run: an update is refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from pyparsing import ParseException
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+
+from kg.errors import QueryError
+from kg.rdf.namespace import ID, KG
+
+__all__ = ["QueryResult", "RESULT_FORMATS", "list_queries", "load_query", "query_params",
+           "run_query", "format_result", "display_width"]
+
+RESULT_FORMATS = ("table", "csv", "json")
+
+# Prefixes an ad-hoc query may use without declaring them; also used to shorten IRIs in tables.
+PREFIXES = {"kg": str(KG._NS), "id": str(ID), "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD),
+            "owl": str(OWL), "skos": str(SKOS), "org": str(ORG), "dcterms": str(DCTERMS),
+            "prov": "http://www.w3.org/ns/prov#"}
+
+_KINDS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+          "DescribeQuery": "DESCRIBE"}
+_NAME = re.compile(r"[A-Za-z][\w-]*")
+_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*(?:—|--|-|:)?\s*(.*)$", re.M)
+# Comments, PREFIX and BASE declarations before the query form.
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|(?i:PREFIX)\s+[\w.-]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>)*")
+_UPDATE = re.compile(r"(?i:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b")
+
+
+@dataclass
+class QueryResult:
+    """What a query returned. ``kind`` says which of the other fields is filled."""
+
+    kind: str                                         # SELECT, ASK, CONSTRUCT or DESCRIBE
+    source: str = "query"                             # library name, file path or "query"
+    vars: list[str] = field(default_factory=list)     # SELECT: column names
+    rows: list[tuple] = field(default_factory=list)   # SELECT: rdflib terms, None when unbound
+    answer: bool | None = None                        # ASK
+    graph: Graph | None = None                        # CONSTRUCT, DESCRIBE
+
+    def __len__(self) -> int:
+        if self.kind == "SELECT":
+            return len(self.rows)
+        if self.kind == "ASK":
+            return 1
+        return len(self.graph)
+
+
+# ---------------------------------------------------------------- the library
+
+def _library():
+    return resources.files("kg") / "queries"
+
+
+def list_queries() -> list[tuple[str, str]]:
+    """(name, one-line description) of every library query, sorted by name."""
+    out = []
+    for f in _library().iterdir():
+        if f.name.endswith(".rq"):
+            first = f.read_text(encoding="utf-8").lstrip().split("\n", 1)[0]
+            out.append((f.name[:-3], first[1:].strip() if first.startswith("#") else ""))
+    return sorted(out)
+
+
+def load_query(name: str) -> str:
+    """The text of the library query ``name``."""
+    f = _library() / f"{name}.rq"
+    if not _NAME.fullmatch(name) or not f.is_file():
+        raise QueryError(f"unknown query {name!r}; run `kg query --list` to see the named queries")
+    return f.read_text(encoding="utf-8")
+
+
+def query_params(text: str) -> dict[str, str]:
+    """The parameters a query declares with ``# param: name — meaning`` lines."""
+    return {m.group(1): m.group(2).strip() for m in _PARAM.finditer(text)}
+
+
+def _looks_like_path(text: str) -> bool:
+    if "\n" in text or "{" in text:
+        return False
+    try:
+        return text.endswith(".rq") or Path(text).is_file()
+    except OSError:
+        return False
+
+
+def _resolve(query: str | Path) -> tuple[str, str]:
+    """(source name, text) of a library name, a ``.rq`` path or query text."""
+    if isinstance(query, Path) or _looks_like_path(query):
+        path = Path(query)
+        try:
+            return str(path), path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{path}: cannot read the query file ({exc.__class__.__name__}); "
+                             "check the path") from None
+    if _NAME.fullmatch(query.strip()):
+        name = query.strip()
+        return name, load_query(name)
+    return "query", query
+
+
+# ---------------------------------------------------------------- running
+
+def _parse(source: str, text: str):
+    m = _UPDATE.match(text, _PROLOGUE.match(text).end())
+    if m:
+        raise QueryError(f"{source}: {m.group(0).upper()} is an update; kg query only reads the graph "
+                         "(use SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    try:
+        parsed = parseQuery(text)
+    except ParseException as exc:
+        near = exc.line.strip()[:40]
+        raise QueryError(f"{source}:{exc.lineno}:{exc.col}: SPARQL syntax error near {near!r}; "
+                         "fix the query text") from None
+    try:
+        translateQuery(parsed, initNs=PREFIXES)
+    except Exception as exc:  # rdflib raises bare Exception for an unknown prefix, among others
+        raise QueryError(f"{source}: {exc}; declare it with PREFIX or use one of "
+                         f"{', '.join(sorted(PREFIXES))}") from None
+    return parsed
+
+
+def _bindings(source: str, text: str, params: dict[str, str] | None) -> dict[str, Literal]:
+    params = dict(params or {})
+    declared = query_params(text)
+    for name in params:
+        if declared and name not in declared:
+            raise QueryError(f"{source}: no parameter {name!r}; it takes "
+                             f"{', '.join(f'--param {d}=…' for d in declared)}")
+        if not declared and not re.search(rf"[?$]{re.escape(name)}\b", text):
+            raise QueryError(f"{source}: parameter {name!r} is not a variable of the query; "
+                             f"use ?{name} in the query or drop --param {name}")
+    missing = [d for d in declared if d not in params]
+    if missing:
+        raise QueryError(f"{source}: needs {', '.join(f'--param {d}=…' for d in missing)} "
+                         f"({declared[missing[0]]})")
+    return {name: Literal(str(value)) for name, value in params.items()}
+
+
+def _key(row: tuple) -> tuple:
+    return tuple((0, "") if t is None else (1, str(t)) for t in row)
+
+
+def run_query(graph: Graph, query: str | Path, params: dict[str, str] | None = None) -> QueryResult:
+    """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query given as text, a ``.rq`` path or a
+    library name. ``params`` bind the query's variables to string literals."""
+    source, text = _resolve(query)
+    parsed = _parse(source, text)
+    kind = _KINDS[parsed[1].name]
+    bindings = _bindings(source, text, params)
+    if isinstance(graph, Dataset) and not graph.default_union:
+        graph = Dataset(store=graph.store, default_union=True)
+    try:
+        res = graph.query(text, initNs=PREFIXES, initBindings=bindings)
+        if kind == "ASK":
+            return QueryResult(kind, source, answer=bool(res.askAnswer))
+        if kind == "SELECT":
+            names = [str(v) for v in res.vars]
+            rows = [tuple(r) for r in res]
+            if parsed[1].get("orderby") is None:
+                rows.sort(key=_key)
+            return QueryResult(kind, source, vars=names, rows=rows)
+        out = Graph()
+        for prefix, ns in PREFIXES.items():
+            out.bind(prefix, ns)
+        for t in res.graph or ():
+            out.add(t)
+        return QueryResult(kind, source, graph=out)
+    except Exception as exc:  # evaluation errors come in many rdflib types
+        raise QueryError(f"{source}: the query failed while running "
+                         f"({exc.__class__.__name__}: {str(exc)[:120]})") from None
+
+
+# ---------------------------------------------------------------- formatting
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """``table`` (aligned text), ``csv`` or ``json`` (SPARQL 1.1 JSON results). A CONSTRUCT or
+    DESCRIBE result is Turtle as a table, JSON-LD as json and subject,predicate,object as csv."""
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
+    if result.kind in ("CONSTRUCT", "DESCRIBE"):
+        if fmt == "csv":
+            triples = sorted(result.graph, key=_key)
+            return _csv(["subject", "predicate", "object"], triples)
+        from kg.export import export_graph
+
+        return export_graph(result.graph, "ttl" if fmt == "table" else "jsonld").decode()
+    if result.kind == "ASK":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.answer}) + "\n"
+        return ("true" if result.answer else "false") + "\n"
+    if fmt == "csv":
+        return _csv(result.vars, result.rows)
+    if fmt == "json":
+        bindings = [{v: _json_term(t) for v, t in zip(result.vars, row) if t is not None}
+                    for row in result.rows]
+        return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=2) + "\n"
+    return _table(result.vars, [[_short(t) for t in row] for row in result.rows])
+
+
+def _csv(header: list[str], rows) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows([["" if t is None else str(t) for t in row] for row in rows])
+    return buf.getvalue()
+
+
+def _json_term(t) -> dict:
+    if isinstance(t, URIRef):
+        return {"type": "uri", "value": str(t)}
+    if isinstance(t, BNode):
+        return {"type": "bnode", "value": str(t)}
+    out = {"type": "literal", "value": str(t)}
+    if t.language:
+        out["xml:lang"] = t.language
+    elif t.datatype:
+        out["datatype"] = str(t.datatype)
+    return out
+
+
+def _short(t) -> str:
+    if t is None:
+        return ""
+    if isinstance(t, URIRef):
+        for prefix, ns in PREFIXES.items():
+            if t.startswith(ns) and len(t) > len(ns):
+                return f"{prefix}:{t[len(ns):]}"
+        return f"<{t}>"
+    if isinstance(t, BNode):
+        return f"_:{t}"
+    return " ".join(str(t).split())
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide and full-width characters count two."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(header)]
+
+    def line(cells) -> str:
+        padded = [c + " " * (w - display_width(c)) for c, w in zip(cells, widths)]
+        return "  ".join(padded).rstrip()
+
+    out = [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,137 @@
+"""Where cooperation flows: give every actor its home region and every cooperation event the
+regions on each side, as triples in the named graph ``id:graph/regions``.
+
+* a Place is its gazetteer region (``kg:region``);
+* an Organization's region comes from its name (珠海某某有限公司 → 珠海市), else from where the
+  text locates it (``kg:locatedIn``); a Person's from the body they hold a post at;
+* nothing is guessed: an actor with none of these has no ``kg:inRegion``;
+* an event's sides: visitors → destination (trips), guest → host (meetings), first party →
+  second party (signings), unveilers → the thing unveiled; a side with no region of its own is
+  the event's place (a signing during a trip happens at the trip's destination).
+"""
+
+from __future__ import annotations
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import ORG, RDF, RDFS, SKOS
+
+from kg.gazetteer import gazetteer
+from kg.pipeline.mentions.places import regions_in
+from kg.rdf.namespace import ID, KG
+from kg.rdf.schema import entity_type
+
+__all__ = ["enrich_regions", "region_iri", "REGIONS_GRAPH"]
+
+REGIONS_GRAPH = ID["graph/regions"]
+
+
+def region_iri(code: str) -> URIRef:
+    return ID[f"region/{code}"]
+
+
+def _add_region(out: Graph, code: str, done: set[str]) -> None:
+    g = gazetteer()
+    todo = [code]
+    while todo:
+        c = todo.pop()
+        if c in done:
+            continue
+        done.add(c)
+        r = g.by_code(c)
+        iri = region_iri(c)
+        out.add((iri, RDF.type, KG.Region))
+        out.add((iri, RDFS.label, Literal(r.name, lang="zh")))
+        if r.short and r.short != r.name:
+            out.add((iri, SKOS.altLabel, Literal(r.short, lang="zh")))
+        out.add((iri, KG.level, Literal(r.level)))
+        if c[:1].isdigit():
+            out.add((iri, KG.adminCode, Literal(c)))
+        parents = [r.parent] if r.parent else []
+        parents += [m.code for m in _direct_macros(c)]
+        for p in parents:
+            out.add((iri, KG.partOf, region_iri(p)))
+            todo.append(p)
+
+
+def _direct_macros(code: str):
+    g = gazetteer()
+    return [m for m in g.macro_of(code) if code in g.members(m.code)]
+
+
+def _code(iri) -> str | None:
+    s = str(iri)
+    return s.rsplit("/", 1)[1] if s.startswith(str(ID["region/"])) else None
+
+
+def enrich_regions(ds: Dataset, union: Graph) -> Graph:
+    """Add the region graph to ``ds`` (and return it) computed from the ``union`` of its graphs."""
+    out = ds.graph(REGIONS_GRAPH)
+    done: set[str] = set()
+    home: dict = {}
+    for place, reg in sorted(union.subject_objects(KG.region)):
+        home[place] = _code(reg)
+    for node in sorted(set(union.subjects(RDF.type, None))):
+        t = entity_type(union, node)
+        if t == "Place" and node not in home:
+            found = regions_in(str(union.value(node, RDFS.label) or ""))
+            if found:
+                home[node] = found[0].code
+        if t == "Organization":
+            found = regions_in(str(union.value(node, RDFS.label) or ""))
+            if found:
+                home[node] = found[0].code
+    for node in sorted(set(union.subjects(RDF.type, None))):  # orgs located somewhere the text says
+        if entity_type(union, node) == "Organization" and node not in home:
+            for where in sorted(union.objects(node, KG.locatedIn)):
+                if where in home:
+                    home[node] = home[where]
+                    break
+    for person in sorted(set(union.subjects(KG.holdsPostAt, None))):
+        for org in sorted(union.objects(person, KG.holdsPostAt)):
+            if org in home:
+                home[person] = home[org]
+                break
+    for node, code in sorted(home.items()):
+        _add_region(out, code, done)
+        prop = KG.region if entity_type(union, node) == "Place" else KG.inRegion
+        out.add((node, prop, region_iri(code)))
+    _event_sides(union, out, home, done)
+    return out
+
+
+def _side(union: Graph, nodes, home, fallback):
+    codes = sorted({home[n] for n in nodes if n in home})
+    return codes or fallback
+
+
+def _event_sides(union: Graph, out: Graph, home: dict, done: set[str]) -> None:
+    for ev in sorted(set(union.subjects(RDF.type, None))):
+        if entity_type(union, ev) != "Event":
+            continue
+        place = [home[p] for p in sorted(union.objects(ev, KG.destination)) if p in home]
+        place += [home[p] for p in sorted(union.objects(ev, KG.locatedIn)) if p in home]
+        kinds = set(union.objects(ev, RDF.type))
+        if KG.Signing in kinds:
+            parties = list(union.objects(ev, KG.party))
+            if len(parties) < 2:
+                continue
+            origin = _side(union, parties[:1], home, place[:1])
+            dest = _side(union, parties[1:], home, place[:1])
+        elif KG.Meeting in kinds:
+            origin = _side(union, union.objects(ev, KG.guest), home, [])
+            dest = _side(union, union.objects(ev, KG.host), home, place[:1])
+        elif KG.Unveiling in kinds:
+            origin = _side(union, union.objects(ev, KG.unveiler), home, [])
+            dest = _side(union, union.objects(ev, KG.unveiled), home, place[:1])
+        else:
+            origin = _side(union, union.objects(ev, KG.leader), home, [])
+            visited = [o for p in union.objects(ev, KG.leader) for o in union.objects(p, KG.visited)]
+            dest = sorted(set(place) | set(_side(union, visited, home, [])))
+        for code in origin:
+            _add_region(out, code, done)
+            out.add((ev, KG.originRegion, region_iri(code)))
+            out.add((ev, KG.sideRegion, region_iri(code)))
+        for code in dest:
+            _add_region(out, code, done)
+            out.add((ev, KG.destinationRegion, region_iri(code)))
+            out.add((ev, KG.sideRegion, region_iri(code)))
