@@ -65,7 +65,7 @@ def extract(paths: list[Path], recursive: bool = False, min_confidence: float = 
 
 
 def build(paths: list[Path] | None = None, out: Path = DEFAULT_OUT, *, recursive: bool = False,
-          min_confidence: float = 0.0, html: bool = True,
+          min_confidence: float = 0.0, html: bool = True, store: bool = True,
           progress: Callable[[int, int, str], None] | None = None,
           on_problem: Callable[[str], None] | None = None) -> BuildReport:
     """Extract the articles under ``paths`` (default ``data/``) and write ``graph.ttl``,
@@ -85,6 +85,10 @@ def build(paths: list[Path] | None = None, out: Path = DEFAULT_OUT, *, recursive
     atomic_write(out / "graph.ttl", ttl)
     atomic_write(out / "graph.trig", trig)
     report.files = [out / "graph.ttl", out / "graph.trig"]
+    if store:
+        from kg.store import write_store
+
+        report.files.append(write_store(out / "graph.trig", out / "graph.ttl"))
     if html:
         from kg.viz import render_html
 

@@ -25,10 +25,17 @@ def _friendly(f):
     return wrapper
 
 
-def _graph(path: Path):
-    from kg.api import load_graph
+def _graph(path: Path, store: str = "oxigraph", endpoint: str | None = None):
+    from kg.store import open_graph
 
-    return load_graph(path)
+    return open_graph(path, store=store, endpoint=endpoint)
+
+
+def store_options(f):
+    f = click.option("--store", type=click.Choice(["oxigraph", "memory"]), default="oxigraph", show_default=True,
+                     help="Engine: the embedded Oxigraph store (fast) or rdflib's memory store.")(f)
+    return click.option("--graph", "-g", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True,
+                        help="Graph file (or store folder) to read.")(f)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,8 +59,9 @@ def main():
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Drop relations whose rule gives a lower confidence.")
 @click.option("--no-html", is_flag=True, help="Skip graph.html.")
+@click.option("--no-store", is_flag=True, help="Skip the embedded Oxigraph store (output/store/).")
 @_friendly
-def build(paths, out, recursive, min_confidence, no_html):
+def build(paths, out, recursive, min_confidence, no_html, no_store):
     """Extract articles (.txt, .md, .html; UTF-8, GBK/GB18030, Big5) into a graph.
 
     PATHS are files or folders (default: data/). Unreadable articles are reported and
@@ -86,7 +94,7 @@ def build(paths, out, recursive, min_confidence, no_html):
         click.echo(f"skipped: {msg}", err=True)
 
     report = run(list(paths) or None, out, recursive=recursive, min_confidence=min_confidence,
-                 html=not no_html, progress=progress, on_problem=problem)
+                 html=not no_html, store=not no_store, progress=progress, on_problem=problem)
     ents = ", ".join(f"{k} {v}" for k, v in sorted(report.entities.items()))
     rels = ", ".join(f"{k} {v}" for k, v in sorted(report.relations.items()))
     click.echo(f"articles: {len(report.read)} read, {len(report.skipped)} skipped")
@@ -97,12 +105,13 @@ def build(paths, out, recursive, min_confidence, no_html):
 
 @main.command()
 @click.argument("query", required=False)
-@click.option("--graph", "-g", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True)
+@store_options
+@click.option("--endpoint", metavar="URL", help="Run on a remote SPARQL endpoint instead (e.g. Virtuoso).")
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--param", "-p", multiple=True, metavar="NAME=VALUE", help="A parameter of a named query.")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and what they answer.")
 @_friendly
-def query(query, graph, fmt, param, list_):
+def query(query, graph, store, endpoint, fmt, param, list_):
     """Run SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE) on a graph.
 
     QUERY is SPARQL text, a .rq file, or the name of a query from the library.
@@ -128,17 +137,17 @@ def query(query, graph, fmt, param, list_):
             raise click.BadParameter(f"{p!r}: write NAME=VALUE", param_hint="--param")
         k, v = p.split("=", 1)
         params[k] = v
-    result = run_query(_graph(graph), query, params)
+    result = run_query(_graph(graph, store, endpoint), query, params)
     click.echo(format_result(result, fmt))
 
 
 @main.command()
-@click.option("--graph", "-g", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True)
+@store_options
 @click.option("--format", "-f", "fmt", type=click.Choice(["ttl", "trig", "nt", "jsonld", "graphml", "csv"]),
               required=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="File to write (default: stdout).")
 @_friendly
-def export(graph, fmt, output):
+def export(graph, store, fmt, output):
     """Write the graph in another format.
 
     \b
@@ -150,7 +159,7 @@ def export(graph, fmt, output):
     from kg.export import export_graph
     from kg.io import atomic_write
 
-    data = export_graph(_graph(graph), fmt)
+    data = export_graph(_graph(graph, store), fmt)
     if output:
         atomic_write(output, data)
         click.echo(f"wrote {output}", err=True)
@@ -159,17 +168,17 @@ def export(graph, fmt, output):
 
 
 @main.command()
-@click.option("--graph", "-g", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True)
+@store_options
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("output/graph.html"), show_default=True)
 @_friendly
-def viz(graph, output):
+def viz(graph, store, output):
     """Render the interactive network (one offline HTML file) from a graph.
 
     \b
     Example:
       kg viz --graph output/graph.ttl -o /tmp/network.html
     """
-    g = _graph(graph)
+    g = _graph(graph, store)
     from kg.io import atomic_write
     from kg.viz import render_html
 
@@ -178,9 +187,9 @@ def viz(graph, output):
 
 
 @main.command()
-@click.option("--graph", "-g", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True)
+@store_options
 @_friendly
-def validate(graph):
+def validate(graph, store):
     """Check the graph against the SHACL shapes in ontology/; exit 1 on any violation.
 
     \b
@@ -189,7 +198,7 @@ def validate(graph):
     """
     from kg.validate import validate_graph
 
-    problems = validate_graph(_graph(graph))
+    problems = validate_graph(_graph(graph, store))
     for line in problems:
         click.echo(line)
     if problems:

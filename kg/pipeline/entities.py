@@ -157,9 +157,7 @@ def _posts(doc: Document) -> None:
             if spec.names == "body":
                 label = _body_before(doc, t) or home_body(doc, spec.body)
                 if label:
-                    ent = add_entity(doc, "Organization", spec.cls, label)
-                    ent.aliases.add(spec.body)
-                    org_key = ent.key
+                    org_key = add_entity(doc, "Organization", spec.cls, label).key
             elif spec.names == "org":
                 org_key = _org_before(doc, t, m)
             entry = (t.text, org_key, t.data["acting"], t.data["former"], t.start)

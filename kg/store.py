@@ -1,0 +1,106 @@
+"""Engines behind one façade: ``open_graph`` gives an rdflib graph whatever holds the triples.
+
+* ``oxigraph`` (default): the persistent Oxigraph store that ``kg build`` writes beside the
+  graph (``output/store/``), opened read-only; SPARQL runs inside Oxigraph (through oxrdflib).
+  A graph file without a fresh store is bulk-loaded into an in-memory Oxigraph store.
+* ``memory``: rdflib's own in-memory store, parsing the file.
+* ``remote``: a SPARQL endpoint (``--endpoint URL``), through rdflib's SPARQLStore.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from kg.errors import GraphNotFound, KGError
+
+__all__ = ["STORES", "open_graph", "write_store", "store_dir"]
+
+STORES = ("oxigraph", "memory")
+_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
+            ".nq": ox.RdfFormat.N_QUADS}
+
+
+def store_dir(graph_file: Path) -> Path:
+    return Path(graph_file).parent / "store"
+
+
+def _stamp(path: Path) -> dict:
+    st = path.stat()
+    return {"source": path.name, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def write_store(trig_file: Path, graph_file: Path) -> Path:
+    """Bulk-load ``trig_file`` into a fresh persistent store beside ``graph_file``; the old store
+    is replaced only once the new one is complete."""
+    final = store_dir(graph_file)
+    tmp = final.with_name(".store.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    store = ox.Store(str(tmp))
+    store.bulk_load(path=str(trig_file), format=ox.RdfFormat.TRIG)
+    store.flush()
+    store.optimize()
+    del store
+    (tmp / "kg-source.json").write_text(json.dumps(_stamp(Path(graph_file))), encoding="utf-8")
+    old = final.with_name(".store.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        os.replace(final, old)
+    os.replace(tmp, final)
+    shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+def _fresh(graph_file: Path) -> bool:
+    marker = store_dir(graph_file) / "kg-source.json"
+    try:
+        return json.loads(marker.read_text(encoding="utf-8")) == _stamp(graph_file)
+    except (OSError, ValueError):
+        return False
+
+
+def _oxigraph_dataset(store: ox.Store) -> Dataset:
+    from oxrdflib import OxigraphStore
+
+    ds = Dataset(store=OxigraphStore(store=store), default_union=True)
+    return ds
+
+
+def open_graph(path: Path | None = None, store: str = "oxigraph", endpoint: str | None = None) -> Graph:
+    """Open the graph at ``path`` (a graph file, or a store folder) with the chosen engine."""
+    if endpoint:
+        from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+        return Dataset(store=SPARQLStore(endpoint, returnFormat="json"), default_union=True)
+    path = Path(path or "output/graph.ttl")
+    if path.is_dir():
+        if not (path / "kg-source.json").exists():
+            raise GraphNotFound(f"{path}: not a kg store folder; pass the graph file or run `kg build`")
+        return _oxigraph_dataset(ox.Store.read_only(str(path)))
+    if not path.exists():
+        raise GraphNotFound(f"{path}: no such graph file; run `kg build` first or pass --graph FILE")
+    if store == "memory":
+        from kg.api import load_graph
+
+        return load_graph(path)
+    if _fresh(path):
+        try:
+            return _oxigraph_dataset(ox.Store.read_only(str(store_dir(path))))
+        except OSError:
+            pass  # another process holds it: fall back to loading the file
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        from kg.api import load_graph
+
+        return load_graph(path)
+    mem = ox.Store()
+    try:
+        mem.bulk_load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise KGError(f"{path}: cannot parse the graph ({str(exc)[:120]}); rebuild it with `kg build`") from None
+    return _oxigraph_dataset(mem)
