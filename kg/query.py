@@ -179,7 +179,7 @@ def run_query(graph: Graph, query: str | Path, params: dict[str, str] | None = N
         if kind == "SELECT":
             names = [str(v) for v in res.vars]
             rows = [tuple(r) for r in res]
-            if parsed[1].get("orderby") is None:
+            if "orderby" not in parsed[1]:
                 rows.sort(key=_key)
             return QueryResult(kind, source, vars=names, rows=rows)
         out = Graph()

@@ -74,7 +74,7 @@ def validate_graph(graph: Graph) -> list[str]:
 
 def _short(term) -> str:
     if isinstance(term, Literal):
-        return repr(str(term))
+        return str(term)
     s = str(term)
     for ns, prefix in _SHORT:
         if s.startswith(ns):
@@ -90,7 +90,8 @@ def _name(g: Graph, node) -> str:
 def _describe(g: Graph, node) -> str:
     """The focus node as a reader knows it: its label, or what a statement says, and its IRI."""
     if (node, RDF.type, KG.Statement) in g:
-        s, p, o = (g.value(node, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        s, p, o = (min(g.objects(node, x), key=str, default=None)
+                   for x in (RDF.subject, RDF.predicate, RDF.object))
         relation = "?" if p is None else str(p).rsplit("#", 1)[-1]
         said = [("?" if s is None else _name(g, s)), relation, ("?" if o is None else _name(g, o))]
         return f"{_short(node)} ({' '.join(said)})"

@@ -9,6 +9,7 @@ from collections import Counter
 from kg.gazetteer import gazetteer
 from kg.pipeline.doc import Document, Entity, Mention
 from kg.pipeline.mentions.orgs import org_class
+from kg.pipeline.mentions.places import strip_upper_region
 from kg.pipeline.text import is_common_phrase, is_han, starts_with_any
 from kg.rulebook import rulebook
 
@@ -79,8 +80,7 @@ def home_body(doc: Document, body: str) -> str | None:
     if not counts:
         return None
     code = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    r = g.by_code(code)
-    return r.name + body[1:] if r.name.endswith(want) else (r.short or r.name) + body
+    return _body_label(g.by_code(code), body)
 
 
 def build_entities(doc: Document) -> Document:
@@ -113,6 +113,16 @@ def _org_entities(doc: Document) -> None:
                 prefix = name[: -len(other)]
                 if all(c in "()" for c in _strip_places(prefix, inside)):
                     canon[other] = name
+    for name in names:  # a government or party body goes by its own region's name
+        full = canon[name]
+        cls = org_class(full)
+        if cls and cls[0] in ("PartyCommittee", "GovernmentBody") and canon.get(full) == full:
+            short = strip_upper_region(full)
+            if short != full:
+                for k, v in list(canon.items()):
+                    if v == full:
+                        canon[k] = short
+                canon[short] = short
     for m in orgs:
         full = canon[m.text]
         cls = org_class(full)
@@ -148,6 +158,7 @@ def _posts(doc: Document) -> None:
     """Attach each anchored person's titles to the organisation they name."""
     titles = {m.start: m for m in doc.mentions if m.type == "Title"}
     rb = rulebook()
+    last_region = None  # 遵义市委书记甲，市委副书记乙: the second body is in the same region
     for m in [m for m in doc.mentions if m.type == "Person" and m.data.get("titles")]:
         person = doc.entities[m.entity]
         for tstart in m.data["titles"]:
@@ -155,7 +166,13 @@ def _posts(doc: Document) -> None:
             spec = rb.titles[t.data["word"]]
             org_key = None
             if spec.names == "body":
-                label = _body_before(doc, t) or home_body(doc, spec.body)
+                region = _place_before(doc, t)
+                sent = doc.sentence_at(t.start)
+                if region is None and last_region and sent and last_region[0] == sent.index:
+                    region = last_region[1]
+                if region is not None and sent:
+                    last_region = (sent.index, region)
+                label = _body_label(region, spec.body) if region else home_body(doc, spec.body)
                 if label:
                     org_key = add_entity(doc, "Organization", spec.cls, label).key
             elif spec.names == "org":
@@ -164,14 +181,18 @@ def _posts(doc: Document) -> None:
             person.titles.append(entry)
 
 
-def _body_before(doc: Document, t: Mention) -> str | None:
-    """无锡市委书记: the place right before the title names the body."""
+def _place_before(doc: Document, t: Mention):
+    """无锡市委书记: the place right before the title names the body's region."""
+    best = None
     for m in doc.mentions:
         if m.type == "Place" and m.end in (t.start, t.start + 1) and m.code[:1].isdigit():
-            r = gazetteer().by_code(m.code)
-            body = rulebook().titles[t.data["word"]].body
-            return r.name + body[1:] if r.name.endswith(body[0]) else (r.short or r.name) + body
-    return None
+            if best is None or m.end - m.start > best.end - best.start:
+                best = m
+    return gazetteer().by_code(best.code) if best else None
+
+
+def _body_label(r, body: str) -> str:
+    return r.name + body[1:] if r.name.endswith(body[0]) else (r.short or r.name) + body
 
 
 def _org_before(doc: Document, t: Mention, person: Mention) -> str | None:

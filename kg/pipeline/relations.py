@@ -25,15 +25,35 @@ def _add(doc: Document, view: SentenceView, rule: Rule, subj: str, obj: str, tri
                                   event.key if event else None))
 
 
-def _subjects(view: SentenceView, pos: int) -> list:
+_GROUP_NOUNS = ("代表团", "考察团", "调研组", "访问团", "一行", "客商团", "工作组")
+
+
+def _subjects(view: SentenceView, pos: int, doc: Document | None = None) -> list:
     """The persons acting at ``pos``: those of the clause before it (X、Y率队; X一行), else the
-    nearest before it in the sentence, else the first after it."""
+    nearest before it in the sentence, else the first after it; a delegation named without its
+    leader (代表团一行来到…) is its leaders'."""
     lo = view.clause_start(pos)
     before = view.persons(lo, pos) or view.persons(view.s.start, pos)[-1:]
     if before:
         # a group joined by 、/和 right before the trigger: 甲、乙率队
         return _group(view, before)
+    if doc is not None and any(g in view.text[lo:pos] for g in _GROUP_NOUNS):
+        return _leaders(doc, view)
     return view.persons(pos, view.s.end)[:1]
+
+
+class _Ref:
+    """An entity reference that is not a mention of this sentence (a trip's leader)."""
+
+    def __init__(self, entity: str):
+        self.entity = entity
+
+
+def _leaders(doc: Document, view: SentenceView) -> list:
+    main = doc.events.get("Event:main")
+    if main is None:
+        return []
+    return [_Ref(who) for role, who in main.roles if role == "leader"]
 
 
 def _group(view: SentenceView, persons: list) -> list:
@@ -78,17 +98,30 @@ def frame_visit(doc, view, rule):
         pos = b
         if view.text.startswith("了", pos):
             pos += 1
-        single = len(w) == 1
+        single = len(w) == 1 and not view.text[max(view.s.start, a - 2) : a].endswith(_SEQUENCE)
         targets = view.items_after(pos, read_sites=not single)
         if not targets:
             continue
-        visitors = _subjects(view, a)
+        visitors = _subjects(view, a, doc)
         ev = main_event(doc)
         for p in visitors:
             for t in targets:
                 _add(doc, view, rule, p.entity, t.entity, w, ev)
                 if t.type == "Place" and ("destination", t.entity) not in ev.roles:
                     ev.roles.append(("destination", t.entity))
+
+
+_SEQUENCE = ("先后", "分别", "一行", "专程", "还", "又", "再", "随后", "率队", "带队", "团")
+
+
+def frame_accompany(doc, view, rule):
+    """Hosts who accompany or welcome the visitors (甲、乙陪同考察; 甲对代表团一行表示欢迎) meet them."""
+    for a, b, w in view.triggers(rule.triggers):
+        hosts = view.persons(view.s.start, a)
+        guests = view.persons(b, view.clause_end(b)) or _leaders(doc, view)
+        hosts = [h for h in hosts if h.entity not in {g.entity for g in guests}]
+        if hosts and guests:
+            _meeting(doc, view, rule, hosts, guests, w)
 
 
 def _meeting(doc, view, rule, hosts, guests, trigger):
@@ -202,7 +235,9 @@ def frame_unveil(doc, view, rule):
         if close < 0:
             continue
         persons = view.persons(view.clause_start(a), a) or view.persons(view.s.start, a)
-        target = view.things(b, close)
+        lo = b + 1 if view.text[b] == "“" else b
+        hi = close - 1 if view.text[close - 1] == "”" else close
+        target = [m for m in view.things(lo, hi) if m.start == lo and m.end == hi]
         if not target:
             target = _party(doc, view, b, close)
             if target and target[0].type == "Organization":
@@ -271,6 +306,7 @@ def frame_held(doc, view, rule):
 
 
 FRAMES = {"lead": frame_lead, "visit": frame_visit, "meet_after": frame_meet_after, "meet_with": frame_meet_with,
+          "accompany": frame_accompany,
           "pair": frame_pair, "unveil": frame_unveil, "attend": frame_attend, "locate": frame_locate,
           "held": frame_held}
 

@@ -9,7 +9,7 @@ from kg.gazetteer import gazetteer
 from kg.pipeline.doc import Document, Mention
 from kg.pipeline.text import is_han
 
-__all__ = ["find_places", "regions_in"]
+__all__ = ["find_places", "regions_in", "strip_upper_region"]
 
 
 @cache
@@ -39,10 +39,11 @@ def _scan(text: str, blocked) -> list[tuple[int, int, str]]:
 
 def find_places(doc: Document) -> list[Mention]:
     g = gazetteer()
-    taken = [(m.start, m.end) for m in doc.mentions if m.type in ("Person", "Title")] + doc.dropped
+    taken = [(m.start, m.end) for m in doc.mentions if m.type == "Person"] + doc.dropped
+    titles = [(m.start, m.end) for m in doc.mentions if m.type == "Title"]
 
-    def blocked(i: int) -> bool:
-        return any(s <= i < e for s, e in taken)
+    def blocked(i: int) -> bool:  # a place may end inside a title (遵义市委书记) but not start in one
+        return any(s <= i < e for s, e in taken + titles)
 
     hits = [h for h in _scan(doc.norm, blocked) if not any(a < h[1] and h[0] < b for a, b in taken)]
     # context: codes of unambiguous mentions, for resolving shared short forms (鼓楼 …)
@@ -118,3 +119,13 @@ def regions_in(name: str):
             out.append(region)
         i = j + 1
     return sorted(out, key=lambda r: -_DEPTH[r.level])
+
+
+def strip_upper_region(name: str) -> str:
+    """浙江省宁波市委 → 宁波市委: a body is named by its own region, not its province's too."""
+    hits = _scan(name, lambda i: False)
+    if len(hits) >= 2 and hits[0][0] == 0 and hits[1][0] == hits[0][1]:
+        first = gazetteer().resolve(hits[0][2])
+        if first is not None and first.level == "province" and gazetteer().compose([h[2] for h in hits[:2]]):
+            return name[hits[0][1]:]
+    return name
