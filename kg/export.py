@@ -77,7 +77,7 @@ def _trig(graph: Graph) -> bytes:
     else:
         parts = [(UNION_GRAPH, graph)]
     for name, part in sorted(parts, key=lambda p: str(p[0])):
-        target = ds.default_context if name == DATASET_DEFAULT_GRAPH_ID else ds.graph(name)
+        target = ds.default_graph if name == DATASET_DEFAULT_GRAPH_ID else ds.graph(name)
         for t in part:
             target.add(t)
     return ds.serialize(format="trig", encoding="utf-8")

@@ -17,6 +17,7 @@ import io
 import json
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -171,26 +172,31 @@ def run_query(graph: Graph, query: str | Path, params: dict[str, str] | None = N
     kind = _KINDS[parsed[1].name]
     bindings = _bindings(source, text, params)
     if isinstance(graph, Dataset) and not graph.default_union:
-        graph = Dataset(store=graph.store, default_union=True)
+        graph = Dataset(store=graph.store, default_union=True)  # GRAPH ?g still sees each graph
     try:
-        res = graph.query(text, initNs=PREFIXES, initBindings=bindings)
-        if kind == "ASK":
-            return QueryResult(kind, source, answer=bool(res.askAnswer))
-        if kind == "SELECT":
-            names = [str(v) for v in res.vars]
-            rows = [tuple(r) for r in res]
-            if "orderby" not in parsed[1]:
-                rows.sort(key=_key)
-            return QueryResult(kind, source, vars=names, rows=rows)
-        out = Graph()
-        for prefix, ns in PREFIXES.items():
-            out.bind(prefix, ns)
-        for t in res.graph or ():
-            out.add(t)
-        return QueryResult(kind, source, graph=out)
+        with warnings.catch_warnings():  # rdflib's own union lookups warn about its own API
+            warnings.filterwarnings("ignore", "Dataset.default_context is deprecated", DeprecationWarning)
+            result = _collect(graph.query(text, initNs=PREFIXES, initBindings=bindings), kind, source)
     except Exception as exc:  # evaluation errors come in many rdflib types
         raise QueryError(f"{source}: the query failed while running "
                          f"({exc.__class__.__name__}: {str(exc)[:120]})") from None
+    if kind == "SELECT" and "orderby" not in parsed[1]:
+        result.rows.sort(key=_key)
+    return result
+
+
+def _collect(res, kind: str, source: str) -> QueryResult:
+    """Read a lazy rdflib result to the end."""
+    if kind == "ASK":
+        return QueryResult(kind, source, answer=bool(res.askAnswer))
+    if kind == "SELECT":
+        return QueryResult(kind, source, vars=[str(v) for v in res.vars], rows=[tuple(r) for r in res])
+    out = Graph()
+    for prefix, ns in PREFIXES.items():
+        out.bind(prefix, ns)
+    for t in res.graph or ():
+        out.add(t)
+    return QueryResult(kind, source, graph=out)
 
 
 # ---------------------------------------------------------------- formatting

@@ -322,6 +322,7 @@ def test_ask(graph):
     assert json.loads(format_result(r, "json")) == {"head": {}, "boolean": True}
 
 
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated")  # inside rdflib's JSON-LD parser
 def test_construct_as_turtle_json_ld_and_csv(graph):
     r = run_query(graph, "CONSTRUCT { ?a kg:metWith ?b } WHERE { ?a kg:metWith ?b }")
     assert r.kind == "CONSTRUCT" and len(r) == 2

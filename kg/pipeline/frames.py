@@ -73,7 +73,7 @@ class SentenceView:
         while i < end:
             m = self.at(i, types)
             nxt = _next_sep(self.text, i, end, stops)
-            if m is not None and m.end >= nxt:
+            if m is not None and (m.end >= nxt or self.text[m.end : m.end + 1] in SEPARATORS + "等"):
                 out.append(m)
                 i = m.end
             elif read_sites:

@@ -33,7 +33,9 @@ def _subjects(view: SentenceView, pos: int, doc: Document | None = None) -> list
     nearest before it in the sentence, else the first after it; a delegation named without its
     leader (代表团一行来到…) is its leaders'."""
     lo = view.clause_start(pos)
-    before = view.persons(lo, pos) or view.persons(view.s.start, pos)[-1:]
+    before = view.persons(view.s.start, pos)
+    if before and not view.persons(lo, pos) and any(g in view.text[lo:pos] for g in _GROUP_NOUNS) and doc:
+        before = []  # 甲会见了乙,代表团一行随后来到…: the delegation, not the last person named
     if before:
         # a group joined by 、/和 right before the trigger: 甲、乙率队
         return _group(view, before)
@@ -62,15 +64,29 @@ def _group(view: SentenceView, persons: list) -> list:
         gap = view.text[m.end : out[0].start]
         if len(gap) <= 1 and gap in ("、", "和", "与", ""):
             out.insert(0, m)
-        elif all(c in "、和与" for c in gap[:1]) and _only_title(view, gap[1:]):
+        elif gap[:1] in ("、", "和", "与", ",") and _only_titles(gap[1:]):
             out.insert(0, m)
         else:
             break
     return out
 
 
-def _only_title(view: SentenceView, gap: str) -> bool:
-    return any(gap.endswith(t) for t in rulebook().titles) and "," not in gap
+def _only_titles(gap: str) -> bool:
+    """市委副书记、代市长: nothing but titles (and the bodies they name) between two names."""
+    titles = rulebook().titles
+    rest = gap
+    while rest:
+        for t in sorted(titles, key=len, reverse=True):
+            for pre in ("", "代", "常务"):
+                if rest.endswith(pre + t):
+                    rest = rest[: -len(pre + t)].rstrip("、")
+                    break
+            else:
+                continue
+            break
+        else:
+            return False
+    return True
 
 
 def frame_lead(doc, view, rule):
@@ -157,25 +173,24 @@ def frame_meet_with(doc, view, rule):
             _meeting(doc, view, rule, _group(view, hosts), guests, w)
 
 
+_ADVERBS = ("正式", "共同", "现场", "分别", "成功", "顺利", "集中", "还", "也", "并")
+
+
 def frame_pair(doc, view, rule):
+    """A与B签订…; A分别与B、C签约; A与B、C与D分别签订…"""
     rb = rulebook()
     for a, b, w in view.triggers(rule.triggers):
         lo = view.clause_start(a)
-        conn = None
-        for i in range(a - 1, lo - 1, -1):
-            if view.text[i] in "与同和" and not _inside_entity(view, i):
-                conn = i
-                break
-        if conn is None:
-            continue
-        right_end = a - 1 if view.text[a - 1] == "的" else a
-        for word in ("正式", "共同", "现场", "分别", "成功", "顺利"):
-            if view.text[conn + 1 : right_end].endswith(word):
-                right_end -= len(word)
-        left_end = conn - 2 if view.text[conn - 2 : conn] == "分别" else conn
-        right = view.things(conn + 1, right_end) or _party(doc, view, conn + 1, right_end)
-        left = [m for m in view.things(lo, left_end) if m.end >= left_end - 1][-1:] or _party(doc, view, lo, left_end)
-        if not left or not right:
+        end = a - 1 if view.text[a - 1] == "的" else a
+        changed = True
+        while changed:
+            changed = False
+            for word in _ADVERBS:
+                if view.text[lo:end].endswith(word):
+                    end -= len(word)
+                    changed = True
+        pairs = _pairs(view, view.things(lo, end), end) or _one_pair(doc, view, lo, end)
+        if not pairs:
             continue
         agreement = None
         tail = view.text[b : view.clause_end(b)]
@@ -184,17 +199,76 @@ def frame_pair(doc, view, rule):
             if k >= 0:
                 agreement = tail[: k + len(word)].lstrip("了")
                 break
-        key = f"Event:signing:{view.s.index}:{a}"
-        ev = doc.events.setdefault(key, EventFrame(key, "Signing", f"{left[0].text}与{right[0].text}签约",
-                                                   view.s.index, rule.name, agreement=agreement))
-        ev.start_date, ev.end_date = parse_dates(doc.sent_text(view.s), doc.year)
-        ev.fields = ev.fields or cooperation_fields(view.text[b : view.s.end])
-        for lm in left:
-            for rm in right:
-                for role in (("party", lm.entity), ("party", rm.entity)):
-                    if role not in ev.roles:
-                        ev.roles.append(role)
-                _add(doc, view, rule, lm.entity, rm.entity, w, ev)
+        fields = cooperation_fields(view.text[b : view.s.end])
+        for left, right in pairs:
+            key = f"Event:signing:{view.s.index}:{left[0].start}"
+            ev = doc.events.setdefault(key, EventFrame(key, "Signing", f"{left[0].text}与{right[0].text}签约",
+                                                       view.s.index, rule.name, agreement=agreement))
+            ev.start_date, ev.end_date = parse_dates(doc.sent_text(view.s), doc.year)
+            ev.fields = ev.fields or fields
+            for lm in left:
+                for rm in right:
+                    for role in (("party", lm.entity), ("party", rm.entity)):
+                        if role not in ev.roles:
+                            ev.roles.append(role)
+                    _add(doc, view, rule, lm.entity, rm.entity, w, ev)
+
+
+def _gap_kind(gap: str) -> str:
+    g = gap.strip()
+    for word in _ADVERBS:
+        g = g.replace(word, "")
+    if g in ("与", "和", "同", "跟"):
+        return "with"
+    if g in ("、", ",", "及", "以及"):
+        return "list"
+    return "other"
+
+
+def _pairs(view, items, end):
+    """Group the parties listed before a signing verb into (left, right) pairs."""
+    if len(items) < 2:
+        return []
+    gaps = [view.text[items[k - 1].end : items[k].start] for k in range(1, len(items))]
+    kinds = [_gap_kind(g) for g in gaps]
+    if "with" not in kinds or view.text[items[-1].end : end].strip(" 的"):
+        return []
+    pairs, left, right, side = [], [items[0]], [], "left"
+    for k, item in enumerate(items[1:]):
+        kind = kinds[k]
+        nxt = kinds[k + 1] if k + 1 < len(kinds) else None
+        if kind == "with":
+            side = "right"
+            right.append(item)
+        elif kind == "list" and side == "left":
+            left.append(item)
+        elif kind == "list" and nxt == "with":
+            if left and right:
+                pairs.append((left, right))
+            left, right, side = [item], [], "left"
+        elif kind == "list":
+            right.append(item)
+        else:
+            if left and right:
+                pairs.append((left, right))
+            left, right, side = [item], [], "left"
+    if left and right:
+        pairs.append((left, right))
+    return pairs
+
+
+def _one_pair(doc, view, lo, end):
+    """A与B签约 where a party is no known entity (a brand name): read it from the text."""
+    conn = None
+    for i in range(end - 1, lo - 1, -1):
+        if view.text[i] in "与同和" and not _inside_entity(view, i):
+            conn = i
+            break
+    if conn is None:
+        return []
+    right = [m for m in view.things(conn + 1, end) if m.start == conn + 1] or _party(doc, view, conn + 1, end)
+    left = [m for m in view.things(lo, conn) if m.end == conn][-1:] or _party(doc, view, lo, conn)
+    return [(left, right)] if left and right else []
 
 
 _FIELDS = [re.compile(r"(?:围绕|聚焦|在|就|涵盖|涉及)([^,。;]{2,60}?)等?" + end) for end in ("领域", "方面", "板块")]
@@ -324,11 +398,28 @@ def find_relations(doc: Document) -> Document:
         for rule in rules:
             FRAMES[rule.frame](doc, view, rule)
     _posts(doc)
+    _sites_that_do_not_act(doc)
     _merge_signings(doc)
     _event_places(doc)
     extend_with_places(doc)
     _dedupe(doc)
     return doc
+
+
+def _sites_that_do_not_act(doc: Document) -> None:
+    """A park or zone that only gets visited is a place; one that signs, has officials or gets
+    unveiled is an organisation (the guidelines' rule)."""
+    acting = set()
+    for r in doc.relations:
+        if r.pred == "signedWith":
+            acting |= {r.subj, r.obj}
+        elif r.pred in ("holdsPostAt", "coUnveiled"):
+            acting.add(r.obj)
+    for ev in doc.events.values():
+        acting |= {who for role, who in ev.roles if role in ("party", "host", "guest")}
+    for key, ent in doc.entities.items():
+        if ent.type == "Organization" and ent.subtype == "DevelopmentZone" and key not in acting:
+            ent.type, ent.subtype = "Place", "site"
 
 
 def _merge_signings(doc: Document) -> None:
