@@ -51,6 +51,7 @@ class Rulebook:
     name_stops: tuple[str, ...]
     boundary_words: tuple[str, ...]
     generic_names: frozenset[str]
+    venue_suffixes: tuple[str, ...]
     boilerplate: tuple[re.Pattern, ...]
     rules: tuple[Rule, ...]
     agreement_words: tuple[str, ...]
@@ -165,6 +166,7 @@ def load_rulebook(folder: Path) -> Rulebook:
         name_stops=tuple(sorted(_words(folder / "name_stops.txt"), key=len, reverse=True)),
         boundary_words=tuple(sorted(_words(folder / "boundary_words.txt"), key=len, reverse=True)),
         generic_names=frozenset(_words(folder / "generic_names.txt")),
+        venue_suffixes=tuple(sorted(_words(folder / "venue_suffixes.txt"), key=len, reverse=True)),
         boilerplate=tuple(boilerplate),
         rules=tuple(rules),
         agreement_words=tuple(sorted(spec.get("agreement_words", []), key=len, reverse=True)),

@@ -13,7 +13,7 @@ from kg.pipeline.mentions.places import strip_upper_region
 from kg.pipeline.text import is_common_phrase, is_han, starts_with_any
 from kg.rulebook import rulebook
 
-__all__ = ["extend_with_places", "build_entities", "entity_key", "add_entity", "short_forms", "home_body"]
+__all__ = ["record_originals", "extend_with_places", "build_entities", "entity_key", "add_entity", "short_forms", "home_body"]
 
 _LEGAL = ("集团股份有限公司", "股份有限公司", "集团有限公司", "有限责任公司", "有限公司")
 _ABBREV = (("经济技术开发区", "经开区"), ("经济技术开发区", "开发区"), ("高新技术产业开发区", "高新区"),
@@ -87,8 +87,10 @@ def build_entities(doc: Document) -> Document:
     for m in doc.mentions:
         if m.type == "Person":
             add_entity(doc, "Person", "Person", m.text, m=m)
-        elif m.type == "Place":
+        elif m.type == "Place" and m.code:
             add_entity(doc, "Place", m.subtype, gazetteer().by_code(m.code).name, code=m.code, m=m)
+        elif m.type == "Place":
+            add_entity(doc, "Place", m.subtype, m.text, m=m)
     _org_entities(doc)
     _posts(doc)
     return doc
@@ -99,7 +101,9 @@ def _org_entities(doc: Document) -> None:
     places = [m for m in doc.mentions if m.type == "Place"]
     # the fullest name first, so shorter ones become its aliases
     names = sorted({m.text for m in orgs}, key=lambda n: (-len(n), n))
-    canon: dict[str, str] = {}
+    canon: dict[str, str] = {m.text: m.data["label"] for m in orgs if "label" in m.data}  # zone bodies
+    for zone in set(canon.values()):
+        canon[zone] = zone
     for name in names:
         if name in canon:
             continue
@@ -192,7 +196,9 @@ def _place_before(doc: Document, t: Mention):
 
 
 def _body_label(r, body: str) -> str:
-    return r.name + body[1:] if r.name.endswith(body[0]) else (r.short or r.name) + body
+    if r.name.endswith(body[0]) and not r.name.endswith("新区"):
+        return r.name + body[1:]  # 锡山区 + 区委 → 锡山区委
+    return (r.name if r.name.endswith("新区") else r.short or r.name) + body
 
 
 def _org_before(doc: Document, t: Mention, person: Mention) -> str | None:
@@ -257,3 +263,15 @@ def extend_with_places(doc: Document) -> None:
                 ent.label = p.text + ent.label
                 ent.aliases.add(ent.label)
                 break
+
+
+def record_originals(doc: Document) -> None:
+    """Every name as the article writes it (traditional script), for names the rules made up
+    too (某市委 from 市委书记)."""
+    if doc.norm == doc.text:
+        return
+    for ent in doc.entities.values():
+        for name in {ent.label} | ent.aliases:
+            k = doc.norm.find(name)
+            if k >= 0 and doc.text[k : k + len(name)] != name:
+                ent.originals.add(doc.text[k : k + len(name)])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.pipeline.doc import Document, EventFrame, Relation
-from kg.pipeline.entities import extend_with_places
+from kg.pipeline.entities import extend_with_places, record_originals
 from kg.pipeline.frames import (SentenceView, event_frame, event_near, main_event, parse_dates, party_entity)
 from kg.pipeline.text import starts_with_any
 from kg.rulebook import Rule, rulebook
@@ -402,8 +402,12 @@ def find_relations(doc: Document) -> Document:
     _merge_signings(doc)
     _event_places(doc)
     extend_with_places(doc)
+    record_originals(doc)
     _dedupe(doc)
     return doc
+
+
+_ZONE_WORDS = ("新区", "园区", "实验区", "保税区", "开发区", "合作区", "高新区", "示范区", "试验区", "产业园")
 
 
 def _sites_that_do_not_act(doc: Document) -> None:
@@ -420,6 +424,8 @@ def _sites_that_do_not_act(doc: Document) -> None:
     for key, ent in doc.entities.items():
         if ent.type == "Organization" and ent.subtype == "DevelopmentZone" and key not in acting:
             ent.type, ent.subtype = "Place", "site"
+        elif ent.type == "Place" and key in acting and ent.label.endswith(_ZONE_WORDS):
+            ent.type, ent.subtype = "Organization", "DevelopmentZone"
 
 
 def _merge_signings(doc: Document) -> None:

@@ -16,7 +16,7 @@ from kg.rulebook import rulebook
 
 __all__ = ["find_orgs", "org_class", "has_signal"]
 
-_LEADING_JUNK = ("该", "本", "我", "其", "各", "首个", "一个", "这个", "多个", "两个")
+_LEADING_JUNK = ("该", "本", "我", "其", "各", "首个", "一个", "这个", "多个", "两个", "现任", "原任", "曾任", "时任")
 
 
 @cache
@@ -45,11 +45,14 @@ def find_orgs(doc: Document, places: list[Mention]) -> list[Mention]:
     rb = rulebook()
     text = doc.norm
     persons_end = [m.end for m in doc.mentions if m.type in ("Person", "Title")]
+    titles = [(m.start, m.end) for m in doc.mentions if m.type == "Title"]
     found: list[Mention] = []
     protect = tuple((p.start, p.end) for p in places)
     for s in doc.sentences:
         for m in _suffix_re().finditer(text, s.start, s.end):
             suffix = m.group(0)
+            if any(a < m.end() and m.start() < b for a, b in titles):
+                continue  # 局 of 副局长
             cls, strength = rb.org_suffixes[suffix]
             start = left_boundary(text, m.start(), s.start, hard_stops=tuple(persons_end), protect=protect)
             start = _cross_soft(text, start, m.start(), s.start, places)
@@ -57,6 +60,8 @@ def find_orgs(doc: Document, places: list[Mention]) -> list[Mention]:
                 if text.startswith(junk, start) and m.start() - start > len(junk):
                     start += len(junk)
                     break
+            if text.startswith("原", start) and any(p.start == start + 1 for p in places):
+                start += 1  # 原某市某协会: a former post's body
             name = text[start : m.end()]
             core = text[start : m.start()]
             if not _plausible(name, core, text[max(s.start, start - 2) : start], suffix):
@@ -68,11 +73,27 @@ def find_orgs(doc: Document, places: list[Mention]) -> list[Mention]:
             # a name that is exactly a gazetteer place (横琴新区) stays a place
             if any(p.start == start and p.end == m.end() for p in places):
                 continue
+            if name.endswith(rb.venue_suffixes):
+                found.append(Mention(start, m.end(), name, "Place", "venue", rule=f"place.venue:{suffix}"))
+                continue
+            zone = _zone_of_body(name, suffix)
+            if zone:  # 某开发区管委会主任 holds a post at the zone
+                found.append(Mention(start, m.end(), name, "Organization", "DevelopmentZone",
+                                     rule=f"org.zone-body:{suffix}", data={"label": zone}))
+                continue
             found.append(Mention(start, m.end(), name, "Organization", cls, rule=f"org.suffix:{suffix}"))
     return _outermost(found)
 
 
-_QUANTITY = re.compile(r"^(一|两|首|这|那|该|多|几|各|每|本)[所家个座批类]|\d+[所家个项类]")
+_QUANTITY = re.compile(r"^(一|两|首|这|那|该|多|几|各|每|本)[所家个座批类位]|\d+[所家个项类位]")
+_BODY_OF_ZONE = ("管委会", "管理委员会", "党工委")
+
+
+def _zone_of_body(name: str, suffix: str) -> str | None:
+    if suffix not in _BODY_OF_ZONE:
+        return None
+    zone = name[: -len(suffix)]
+    return zone if len(zone) >= 4 and zone[-1] in "区园城港" else None
 
 
 def _plausible(name: str, core: str, before: str, suffix: str) -> bool:
@@ -96,7 +117,7 @@ def _cross_soft(text: str, start: int, end: int, floor: int, places: list[Mentio
     if any(p.start == start for p in places):
         return start  # the part after the soft word starts with a place: a second name
     left = left_boundary(text, start - 1, floor)
-    if left < start - 1 and any(p.start == left for p in places) and start - 1 - left <= 6:
+    if left < start - 1 and any(p.start == left for p in places) and start - 1 - left <= 12:
         return left
     return start
 
