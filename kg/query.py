@@ -6,8 +6,10 @@
 
 A query is given as text, as a path to a ``.rq`` file, or as the name of a library query in
 ``kg/queries/``. Library files start with ``# <what it answers>`` and declare parameters with
-``# param: name — meaning``. Parameter values are bound as string literals (``initBindings``),
-never spliced into the query text. Only reading queries run: an update is refused.
+``# param: name — meaning``. Parameter values become string literals in a trailing ``VALUES``
+clause, escaped here, never spliced raw: the query must bind the variable (``BIND(STR(?l) AS
+?name)``) for the values to join with, the same on rdflib, Oxigraph and a remote endpoint.
+Only reading queries run: an update is refused.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from kg.errors import QueryError
 from kg.rdf.namespace import ID, KG
 
 __all__ = ["QueryResult", "RESULT_FORMATS", "list_queries", "load_query", "query_params",
-           "run_query", "format_result", "display_width"]
+           "run_query", "format_result", "display_width", "sparql_string"]
 
 RESULT_FORMATS = ("table", "csv", "json")
 
@@ -143,21 +145,36 @@ def _parse(source: str, text: str):
     return parsed
 
 
-def _bindings(source: str, text: str, params: dict[str, str] | None) -> dict[str, Literal]:
+def sparql_string(value: str) -> str:
+    """``value`` as a SPARQL string literal: quotes, backslashes and line breaks escaped."""
+    for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r")):
+        value = value.replace(raw, escaped)
+    return f'"{value}"'
+
+
+def _values(source: str, text: str, parsed, params: dict[str, str] | None) -> str:
+    """The trailing VALUES clause that gives the query its parameters."""
     params = dict(params or {})
     declared = query_params(text)
     for name in params:
         if declared and name not in declared:
             raise QueryError(f"{source}: no parameter {name!r}; it takes "
                              f"{', '.join(f'--param {d}=…' for d in declared)}")
-        if not declared and not re.search(rf"[?$]{re.escape(name)}\b", text):
+        if not declared and not re.fullmatch(r"\w+", name) or not re.search(rf"[?$]{re.escape(name)}\b", text):
             raise QueryError(f"{source}: parameter {name!r} is not a variable of the query; "
                              f"use ?{name} in the query or drop --param {name}")
     missing = [d for d in declared if d not in params]
     if missing:
         raise QueryError(f"{source}: needs {', '.join(f'--param {d}=…' for d in missing)} "
                          f"({declared[missing[0]]})")
-    return {name: Literal(str(value)) for name, value in params.items()}
+    if not params:
+        return ""
+    if "valuesClause" in parsed[1]:
+        raise QueryError(f"{source}: the query already ends with VALUES; put the parameters there "
+                         "instead of --param")
+    names = sorted(params)
+    return (f"\nVALUES ({' '.join('?' + n for n in names)}) "
+            f"{{ ({' '.join(sparql_string(str(params[n])) for n in names)}) }}\n")
 
 
 def _key(row: tuple) -> tuple:
@@ -166,17 +183,17 @@ def _key(row: tuple) -> tuple:
 
 def run_query(graph: Graph, query: str | Path, params: dict[str, str] | None = None) -> QueryResult:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query given as text, a ``.rq`` path or a
-    library name. ``params`` bind the query's variables to string literals."""
+    library name. ``params`` join the query's variables with string literals (trailing VALUES)."""
     source, text = _resolve(query)
     parsed = _parse(source, text)
     kind = _KINDS[parsed[1].name]
-    bindings = _bindings(source, text, params)
+    text += _values(source, text, parsed, params)
     if isinstance(graph, Dataset) and not graph.default_union:
         graph = Dataset(store=graph.store, default_union=True)  # GRAPH ?g still sees each graph
     try:
         with warnings.catch_warnings():  # rdflib's own union lookups warn about its own API
             warnings.filterwarnings("ignore", "Dataset.default_context is deprecated", DeprecationWarning)
-            result = _collect(graph.query(text, initNs=PREFIXES, initBindings=bindings), kind, source)
+            result = _collect(graph.query(text, initNs=PREFIXES), kind, source)
     except Exception as exc:  # evaluation errors come in many rdflib types
         raise QueryError(f"{source}: the query failed while running "
                          f"({exc.__class__.__name__}: {str(exc)[:120]})") from None

@@ -56,6 +56,10 @@ class Rulebook:
     rules: tuple[Rule, ...]
     agreement_words: tuple[str, ...]
 
+    @property
+    def name_stops_long(self) -> tuple[str, ...]:
+        return tuple(w for w in self.name_stops if len(w) > 1)
+
     def rules_for(self, frame: str) -> list[Rule]:
         return [r for r in self.rules if r.frame == frame]
 

@@ -157,6 +157,8 @@ def frame_meet_after(doc, view, rule):
     for a, b, w in view.triggers(rule.triggers):
         hosts = _subjects(view, a) if view.persons(view.s.start, a) else []
         guests = view.persons(b, view.clause_end(b))
+        if not guests and any(g in view.text[b : view.clause_end(b)] for g in _GROUP_NOUNS):
+            guests = _leaders(doc, view)
         if hosts and guests:
             _meeting(doc, view, rule, hosts, guests, w)
 

@@ -32,7 +32,7 @@ def read_name(text: str, pos: int, end: int) -> str | None:
         given = pos + 1
     else:
         return None
-    if given >= end or not is_han(text[given]) or starts_with_any(text, given, rb.name_stops):
+    if given >= end or not is_han(text[given]) or starts_with_any(text, given, rb.name_stops_long):
         return None
     second = given + 1
     if second >= end or not is_han(text[second]) or starts_with_any(text, second, rb.name_stops):
@@ -80,12 +80,20 @@ def _listed(text: str, pos: int, end: int, title: Mention) -> list[Mention]:
     out = []
     while pos < end and text[pos] in "、和" and pos + 1 < end:
         name = read_name(text, pos + 1, end)
-        if not name or starts_with_any(text, pos + 1, rulebook().titles):
+        if not name or starts_with_any(text, pos + 1, rulebook().titles) or _place_like(text, pos + 1):
             break
         out.append(Mention(pos + 1, pos + 1 + len(name), name, "Person", rule="person.list",
                            data={"titles": [title.start], "listed": True}))
         pos = pos + 1 + len(name)
     return out
+
+
+def _place_like(text: str, pos: int) -> bool:
+    """宁波市委… after 和: a place, not the next name of a list."""
+    from kg.gazetteer import gazetteer
+
+    surfaces = gazetteer().surfaces()
+    return any(text[pos : pos + k] in surfaces for k in (2, 3, 4))
 
 
 def rescan_names(doc: Document, names: set[str], taken: list[tuple[int, int]]) -> list[Mention]:
