@@ -25,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from pyparsing import ParseException
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
@@ -160,7 +160,7 @@ def _values(source: str, text: str, parsed, params: dict[str, str] | None) -> st
         if declared and name not in declared:
             raise QueryError(f"{source}: no parameter {name!r}; it takes "
                              f"{', '.join(f'--param {d}=…' for d in declared)}")
-        if not declared and not re.fullmatch(r"\w+", name) or not re.search(rf"[?$]{re.escape(name)}\b", text):
+        if not re.fullmatch(r"\w+", name) or not re.search(rf"[?$]{re.escape(name)}\b", text):
             raise QueryError(f"{source}: parameter {name!r} is not a variable of the query; "
                              f"use ?{name} in the query or drop --param {name}")
     missing = [d for d in declared if d not in params]

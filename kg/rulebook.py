@@ -40,6 +40,8 @@ class Rule:
     adjacent: bool = False
     closing: tuple[str, ...] = ()
     requires_after: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    not_followed_by: tuple[str, ...] = ()
+    destination_triggers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Rulebook:
     boundary_words: tuple[str, ...]
     generic_names: frozenset[str]
     venue_suffixes: tuple[str, ...]
+    site_suffixes: tuple[str, ...]
     boilerplate: tuple[re.Pattern, ...]
     rules: tuple[Rule, ...]
     agreement_words: tuple[str, ...]
@@ -161,6 +164,8 @@ def load_rulebook(folder: Path) -> Rulebook:
             blockers=tuple(r.get("blockers", ())), adjacent=bool(r.get("adjacent", False)),
             closing=tuple(r.get("closing", ())),
             requires_after=tuple((k, tuple(v)) for k, v in sorted(r.get("requires_after", {}).items())),
+            not_followed_by=tuple(r.get("not_followed_by", ())),
+            destination_triggers=tuple(r.get("destination_triggers", ())),
         ))
     return Rulebook(
         titles=titles,
@@ -171,6 +176,7 @@ def load_rulebook(folder: Path) -> Rulebook:
         boundary_words=tuple(sorted(_words(folder / "boundary_words.txt"), key=len, reverse=True)),
         generic_names=frozenset(_words(folder / "generic_names.txt")),
         venue_suffixes=tuple(sorted(_words(folder / "venue_suffixes.txt"), key=len, reverse=True)),
+        site_suffixes=tuple(sorted(_words(folder / "site_suffixes.txt"), key=len, reverse=True)),
         boilerplate=tuple(boilerplate),
         rules=tuple(rules),
         agreement_words=tuple(sorted(spec.get("agreement_words", []), key=len, reverse=True)),

@@ -13,7 +13,8 @@ from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 import rdflib.namespace as rns
 
 from kg.errors import QueryError
-from kg.query import display_width, format_result, list_queries, load_query, query_params, run_query
+from kg.query import (display_width, format_result, list_queries, load_query, query_params, run_query,
+                      sparql_string)
 from kg.rdf.namespace import ID, KG
 
 PATH = "news/chengchuan.txt"
@@ -239,9 +240,23 @@ def test_missing_and_unknown_params(graph):
     assert str(e.value) == "query: parameter 'who' is not a variable of the query; use ?who in the query or drop --param who"
 
 
-def test_param_binds_a_variable_of_adhoc_text(graph):
-    text = "SELECT ?e WHERE { ?e rdfs:label ?l FILTER(STR(?l) = ?who) }"
+def test_param_joins_a_variable_the_query_binds(graph):
+    text = "SELECT ?e WHERE { ?e rdfs:label ?l BIND(STR(?l) AS ?who) }"
     assert rows(run_query(graph, text, {"who": "赵雪晴"})) == [(str(ZHAO),)]
+    with pytest.raises(QueryError) as e:
+        run_query(graph, text + ' VALUES ?who { "x" }', {"who": "赵雪晴"})
+    assert str(e.value) == "query: the query already ends with VALUES; put the parameters there instead of --param"
+
+
+def test_sparql_string_escapes_quotes_backslashes_and_line_breaks():
+    assert sparql_string(ODD) == r'"蓝桥\"创新}中心"'
+    assert sparql_string("a\\b\nc") == r'"a\\b\nc"'
+
+
+@pytest.mark.parametrize("value", [ODD, "a\\b", "line\nbreak\r", 'x" ) } #', "'''", '"""', "\\"])
+def test_sparql_string_round_trips(graph, value):
+    text = f"SELECT ?v WHERE {{ BIND({sparql_string(value)} AS ?v) }}"
+    assert rows(run_query(graph, text)) == [(value,)]
 
 
 # ---------------------------------------------------------------- errors

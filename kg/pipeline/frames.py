@@ -78,10 +78,11 @@ class SentenceView:
                 i = m.end
             elif read_sites:
                 chunk = read_chunk(self.text, i, nxt)
-                if not chunk:
-                    break
-                site = site_entity(self.doc, i, i + len(chunk))
+                site = site_entity(self.doc, i, i + len(chunk)) if chunk else None
                 if site is None:
+                    if m is None:
+                        break
+                    out.append(m)  # 粤港澳大湾区地理几何中心: the place, not a made-up site
                     break
                 out.append(site)
                 i += len(chunk)
@@ -126,7 +127,10 @@ def site_entity(doc: Document, start: int, end: int) -> Mention | None:
         places = [m for m in doc.mentions if m.type == "Place"]
         if name in rulebook().generic_names or org_class(name) or len(name) < 3 or not has_signal(name, start, places):
             return None
+        if not name.endswith(rulebook().site_suffixes + rulebook().venue_suffixes):
+            return None
         ent = add_entity(doc, "Place", "site", name)
+        _towns_inside(doc, name, start, places)
         for short in site_short_forms(doc, name, start):
             ent.aliases.add(short)
         key = ent.key
@@ -134,6 +138,17 @@ def site_entity(doc: Document, start: int, end: int) -> Mention | None:
     doc.entities[key].aliases.add(name)
     doc.mentions.append(m)
     return m
+
+
+def _towns_inside(doc: Document, name: str, start: int, places: list[Mention]) -> None:
+    """某县某镇某村: the town on the way is a place too."""
+    ends = [p.end - start for p in places if start <= p.start and p.end <= start + len(name)]
+    lo = max(ends, default=0)
+    for mt in re.finditer(r"[\u4e00-\u9fff]{1,4}?(镇|乡|街道)", name[lo:]):
+        town = mt.group(0)
+        if len(town) >= 2 and town != name:
+            add_entity(doc, "Place", "town", town)
+            break
 
 
 def site_short_forms(doc: Document, name: str, start: int) -> set[str]:

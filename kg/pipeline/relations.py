@@ -111,6 +111,8 @@ def frame_visit(doc, view, rule):
             continue
         if view.text[max(view.s.start, a - 1) : b] in rule.blockers:
             continue
+        if rule.not_followed_by and starts_with_any(view.text, b, rule.not_followed_by):
+            continue
         pos = b
         if view.text.startswith("了", pos):
             pos += 1
@@ -123,7 +125,8 @@ def frame_visit(doc, view, rule):
         for p in visitors:
             for t in targets:
                 _add(doc, view, rule, p.entity, t.entity, w, ev)
-                if t.type == "Place" and ("destination", t.entity) not in ev.roles:
+                if t.type == "Place" and w in rule.destination_triggers and doc.entities[t.entity].code \
+                        and ("destination", t.entity) not in ev.roles:
                     ev.roles.append(("destination", t.entity))
 
 
@@ -352,9 +355,23 @@ def frame_locate(doc, view, rule):
             subj = view.at(where.end + 1, ("Organization", "Place"))
         else:
             before = view.things(view.clause_start(a), a)
-            subj = before[-1] if before else None
+            subj = before[-1] if before else _anaphor(doc, view, a)
         if subj is not None:
             _add(doc, view, rule, subj.entity, where.entity, w)
+
+
+def _anaphor(doc, view, pos):
+    """该中心位于…: the last organisation named with that suffix."""
+    lo = view.clause_start(pos)
+    m = re.match(r"(该|这个|此)([\u4e00-\u9fff]{1,4})$", view.text[lo:pos])
+    if not m:
+        return None
+    noun = m.group(2)
+    best = None
+    for cand in doc.mentions:
+        if cand.type == "Organization" and cand.entity and cand.end <= lo and doc.entities[cand.entity].label.endswith(noun):
+            best = cand
+    return best
 
 
 def frame_held(doc, view, rule):
@@ -455,8 +472,12 @@ def _event_places(doc: Document) -> None:
     main = doc.events.get("Event:main")
     if main is None:
         return
-    if main.place is None:
-        main.place = next((who for role, who in main.roles if role == "destination"), None)
+    dests = [who for role, who in main.roles if role == "destination"]
+    if main.place is None and dests:
+        main.place = dests[0]
+        s = next((r.sentence for r in doc.relations if r.pred == "visited" and r.obj == dests[0]), main.sentence)
+        for d in dests:  # a trip is located in its destination
+            doc.relations.append(Relation(main.key, "locatedIn", d, s, "locate.trip", "赴", 0.7, main.key))
     for ev in doc.events.values():
         if ev is not main and ev.place is None and ev.kind in ("Signing", "Meeting", "Unveiling"):
             ev.place = main.place

@@ -1,0 +1,120 @@
+"""The network view as one self-contained HTML page.
+
+:func:`render_html` is a pure function of the graph and the title: the same graph gives the
+same bytes. The page needs nothing from the network: vis-network (from the pyvis package),
+the page's script and style are inlined, Chinese uses the system's CJK fonts, and a
+Content-Security-Policy that allows only those inline blocks (by hash) forbids every request.
+
+The data travels as a JSON block (``<script type="application/json">``) read with JSON.parse,
+with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, so no entity name can end the block or
+be parsed as markup.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import html
+import json
+from importlib import resources
+
+from rdflib import Graph
+
+from kg.errors import ExportError
+from kg.viz.model import network_data
+
+__all__ = ["VIS_JS", "render_html", "json_for_script", "vis_network_js"]
+
+VIS_JS = "templates/lib/vis-9.1.2/vis-network.min.js"  # inside the pyvis package
+
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_for_script(data: object) -> str:
+    """``data`` as compact, key-sorted JSON that is safe inside a ``<script>`` element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text)
+
+
+def _check_inline_script(name: str, text: str) -> str:
+    lowered = text.lower()
+    if "</script" in lowered or "<!--" in lowered:
+        raise ExportError(f"{name} cannot be inlined in a page: it contains '</script' or '<!--'")
+    return text
+
+
+@functools.cache
+def vis_network_js() -> str:
+    """The vis-network bundle shipped by pyvis; ExportError if pyvis or the file is missing."""
+    try:
+        path = resources.files("pyvis").joinpath(VIS_JS)
+        text = path.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError) as exc:
+        raise ExportError(
+            f"cannot draw the network: vis-network is missing (expected pyvis/{VIS_JS}); "
+            "install pyvis 0.3.2 or later: pip install 'pyvis>=0.3.2'"
+        ) from exc
+    return _check_inline_script("vis-network", text)
+
+
+@functools.cache
+def _own_asset(name: str) -> str:
+    return resources.files("kg.viz").joinpath(name).read_text(encoding="utf-8")
+
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def render_html(graph: Graph, *, title: str = "kg network") -> str:
+    """One self-contained, deterministic HTML page drawing the entities and relations of ``graph``."""
+    data = network_data(graph, title=title)
+    vis_js = vis_network_js()
+    page_js = _check_inline_script("page.js", _own_asset("page.js"))
+    css = _own_asset("page.css")
+    csp = "; ".join([
+        "default-src 'none'",
+        f"script-src {_csp_hash(vis_js)} {_csp_hash(page_js)}",
+        f"style-src {_csp_hash(css)}",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+    safe_title = html.escape(title, quote=True)
+    summary = f"{len(data['nodes'])} 个实体 entities · {len(data['edges'])} 条关系 relations"
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="kg">',
+        f"<title>{safe_title}</title>",
+        f"<style>{css}</style>",
+        "</head>",
+        '<body data-status="loading">',
+        '<aside id="kg-side">',
+        f"<h1>{safe_title}</h1>",
+        f'<p id="kg-summary">{summary}</p>',
+        '<form id="kg-search" autocomplete="off" role="search">'
+        '<input id="kg-q" type="search" list="kg-names" placeholder="搜索实体 search a name" aria-label="search">'
+        '<button type="submit">定位 find</button></form>',
+        '<datalist id="kg-names"></datalist>',
+        '<p id="kg-found" role="status"></p>',
+        '<fieldset id="kg-kinds"><legend>实体类型 entity types</legend></fieldset>',
+        '<fieldset id="kg-rels"><legend>关系 relations</legend></fieldset>',
+        '<fieldset id="kg-regions" hidden><legend>地区 regions</legend>'
+        '<label class="kg-item"><input type="checkbox" id="kg-by-region">按地区着色 colour by region</label>'
+        '<div id="kg-region-legend" hidden></div></fieldset>',
+        '<p id="kg-status">loading…</p>',
+        "<noscript>This page needs JavaScript to draw the network.</noscript>",
+        "</aside>",
+        '<main id="kg-net"></main>',
+        f'<script type="application/json" id="kg-data">{json_for_script(data)}</script>',
+        f"<script>{vis_js}</script>",
+        f"<script>{page_js}</script>",
+        "</body>",
+        "</html>",
+        "",
+    ])
