@@ -25,7 +25,8 @@ def _add(doc: Document, view: SentenceView, rule: Rule, subj: str, obj: str, tri
                                   event.key if event else None))
 
 
-_GROUP_NOUNS = ("代表团", "考察团", "调研组", "访问团", "一行", "客商团", "工作组")
+_GROUP_NOUNS = ("代表团", "考察团", "调研组", "访问团", "一行", "客商团", "工作组", "参访团", "交流团", "考察组",
+                "观摩团", "调研团", "参观团")
 
 
 def _subjects(view: SentenceView, pos: int, doc: Document | None = None) -> list:
@@ -34,8 +35,8 @@ def _subjects(view: SentenceView, pos: int, doc: Document | None = None) -> list
     leader (代表团一行来到…) is its leaders'."""
     lo = view.clause_start(pos)
     before = view.persons(view.s.start, pos)
-    if before and not view.persons(lo, pos) and any(g in view.text[lo:pos] for g in _GROUP_NOUNS) and doc:
-        before = []  # 甲会见了乙,代表团一行随后来到…: the delegation, not the last person named
+    if before and not view.persons(lo, pos) and doc is not None and _leaders(doc, view):
+        return _leaders(doc, view)  # 甲会见了乙,代表团一行随后来到…: the delegation, not the last person named
     if before:
         # a group joined by 、/和 right before the trigger: 甲、乙率队
         return _group(view, before)
@@ -77,7 +78,7 @@ def _only_titles(gap: str) -> bool:
     rest = gap
     while rest:
         for t in sorted(titles, key=len, reverse=True):
-            for pre in ("", "代", "常务"):
+            for pre in ("荣誉", "名誉", "常务", "执行", "代", ""):
                 if rest.endswith(pre + t):
                     rest = rest[: -len(pre + t)].rstrip("、")
                     break
@@ -136,7 +137,7 @@ _SEQUENCE = ("先后", "分别", "一行", "专程", "还", "又", "再", "随�
 def frame_accompany(doc, view, rule):
     """Hosts who accompany or welcome the visitors (甲、乙陪同考察; 甲对代表团一行表示欢迎) meet them."""
     for a, b, w in view.triggers(rule.triggers):
-        hosts = view.persons(view.s.start, a)
+        hosts = view.persons(view.clause_start(a), a)
         guests = view.persons(b, view.clause_end(b)) or _leaders(doc, view)
         hosts = [h for h in hosts if h.entity not in {g.entity for g in guests}]
         if hosts and guests:

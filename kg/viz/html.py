@@ -98,7 +98,7 @@ def render_html(graph: Graph, *, title: str = "kg network") -> str:
         f"<h1>{safe_title}</h1>",
         f'<p id="kg-summary">{summary}</p>',
         '<form id="kg-search" autocomplete="off" role="search">'
-        '<input id="kg-q" type="search" list="kg-names" placeholder="搜索实体 search a name" aria-label="search">'
+        '<input id="kg-q" type="search" list="kg-names" placeholder="搜索 search" aria-label="search">'
         '<button type="submit">定位 find</button></form>',
         '<datalist id="kg-names"></datalist>',
         '<p id="kg-found" role="status"></p>',

@@ -82,6 +82,9 @@ def _listed(text: str, pos: int, end: int, title: Mention) -> list[Mention]:
         name = read_name(text, pos + 1, end)
         if not name or starts_with_any(text, pos + 1, rulebook().titles) or _place_like(text, pos + 1):
             break
+        t = _title_re().search(text, pos + 1, min(end, pos + 8))
+        if t and t.start() < pos + 1 + len(name) + 1:
+            break  # 、荣誉理事长乙: a title, not a name
         out.append(Mention(pos + 1, pos + 1 + len(name), name, "Person", rule="person.list",
                            data={"titles": [title.start], "listed": True}))
         pos = pos + 1 + len(name)
