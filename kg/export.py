@@ -13,16 +13,16 @@ import json
 from dataclasses import dataclass
 
 import networkx as nx
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.errors import ExportError
-from kg.rdf.mapping import bind_prefixes, union_graph
+from kg.rdf.mapping import bind_prefixes
 from kg.rdf.namespace import ID, KG, RELATIONS
 from kg.rdf.schema import entity_type
 
-__all__ = ["EXPORT_FORMATS", "CSV_HEADER", "RelationRow", "export_graph", "relation_rows", "to_networkx"]
+__all__ = ["EXPORT_FORMATS", "CSV_HEADER", "RelationRow", "export_graph", "relation_rows", "to_networkx", "plain"]
 
 EXPORT_FORMATS = ("csv", "graphml", "jsonld", "nt", "trig", "ttl")
 CSV_HEADER = ("subject", "relation", "object", "subject_type", "object_type", "confidence", "rule",
@@ -33,7 +33,8 @@ UNION_GRAPH = ID["graph/all"]
 
 def export_graph(graph: Graph, fmt: str) -> bytes:
     """The graph (or Dataset) as ``ttl``, ``trig``, ``nt``, ``jsonld``, ``graphml`` or ``csv``.
-    Only TriG keeps a Dataset's named graphs; the others export their union."""
+    Only TriG keeps a Dataset's named graphs; the others export their union. The CSV has one row
+    per relation (``relation_rows``) under ``CSV_HEADER``."""
     if fmt not in EXPORT_FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     if fmt == "trig":
@@ -59,13 +60,21 @@ def export_graph(graph: Graph, fmt: str) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+def plain(term):
+    """``term`` with an explicit ``^^xsd:string`` dropped (the same literal in RDF 1.1; Oxigraph
+    returns it, rdflib's parsers do not), so every engine gives the same output."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
 def _union(graph: Graph) -> Graph:
-    if isinstance(graph, Dataset):
-        return union_graph(graph)
+    """A copy of the graph (of every graph of a Dataset) with the kg prefixes bound."""
     g = Graph()
     bind_prefixes(g)
-    for t in graph:
-        g.add(t)
+    triples = (q[:3] for q in graph.quads((None, None, None, None))) if isinstance(graph, Dataset) else graph
+    for s, p, o in triples:
+        g.add((s, p, plain(o)))
     return g
 
 
@@ -78,8 +87,8 @@ def _trig(graph: Graph) -> bytes:
         parts = [(UNION_GRAPH, graph)]
     for name, part in sorted(parts, key=lambda p: str(p[0])):
         target = ds.default_graph if name == DATASET_DEFAULT_GRAPH_ID else ds.graph(name)
-        for t in part:
-            target.add(t)
+        for s, p, o in part:
+            target.add((s, p, plain(o)))
     return ds.serialize(format="trig", encoding="utf-8")
 
 
@@ -101,7 +110,8 @@ def _jsonld(g: Graph) -> bytes:
 
 @dataclass(frozen=True)
 class RelationRow:
-    """One of the eight relations between two entities, with its best evidence."""
+    """One of the eight relations between two entities, with its earliest evidence (by source
+    path, then offset): the `evidence` query lists them all."""
 
     subject_iri: str
     relation: str

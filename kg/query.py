@@ -31,6 +31,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 
 from kg.errors import QueryError
+from kg.export import export_graph, plain
 from kg.rdf.namespace import ID, KG
 
 __all__ = ["QueryResult", "RESULT_FORMATS", "list_queries", "load_query", "query_params",
@@ -100,28 +101,25 @@ def query_params(text: str) -> dict[str, str]:
     return {m.group(1): m.group(2).strip() for m in _PARAM.finditer(text)}
 
 
-def _looks_like_path(text: str) -> bool:
-    if "\n" in text or "{" in text:
-        return False
-    try:
-        return text.endswith(".rq") or Path(text).is_file()
-    except OSError:
-        return False
-
-
 def _resolve(query: str | Path) -> tuple[str, str]:
-    """(source name, text) of a library name, a ``.rq`` path or query text."""
-    if isinstance(query, Path) or _looks_like_path(query):
+    """(source name, text) of a ``.rq`` path, a library name, another existing file or query text."""
+    if isinstance(query, str) and _NAME.fullmatch(query.strip()):
+        return query.strip(), load_query(query.strip())
+    if isinstance(query, Path) or (query.endswith(".rq") and "\n" not in query) or _is_file(query):
         path = Path(query)
         try:
             return str(path), path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise QueryError(f"{path}: cannot read the query file ({exc.__class__.__name__}); "
                              "check the path") from None
-    if _NAME.fullmatch(query.strip()):
-        name = query.strip()
-        return name, load_query(name)
     return "query", query
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return "\n" not in text and "{" not in text and Path(text).is_file()
+    except OSError:  # a long query is not a file name
+        return False
 
 
 # ---------------------------------------------------------------- running
@@ -139,9 +137,10 @@ def _parse(source: str, text: str):
                          "fix the query text") from None
     try:
         translateQuery(parsed, initNs=PREFIXES)
-    except Exception as exc:  # rdflib raises bare Exception for an unknown prefix, among others
-        raise QueryError(f"{source}: {exc}; declare it with PREFIX or use one of "
-                         f"{', '.join(sorted(PREFIXES))}") from None
+    except Exception as exc:  # rdflib raises a bare Exception for an unknown prefix, among others
+        hint = (f"declare it with PREFIX or use one of {', '.join(sorted(PREFIXES))}"
+                if "prefix" in str(exc) else "fix the query text")
+        raise QueryError(f"{source}: {exc}; {hint}") from None
     return parsed
 
 
@@ -207,12 +206,13 @@ def _collect(res, kind: str, source: str) -> QueryResult:
     if kind == "ASK":
         return QueryResult(kind, source, answer=bool(res.askAnswer))
     if kind == "SELECT":
-        return QueryResult(kind, source, vars=[str(v) for v in res.vars], rows=[tuple(r) for r in res])
+        return QueryResult(kind, source, vars=[str(v) for v in res.vars],
+                           rows=[tuple(plain(t) for t in r) for r in res])
     out = Graph()
     for prefix, ns in PREFIXES.items():
         out.bind(prefix, ns)
-    for t in res.graph or ():
-        out.add(t)
+    for s, p, o in res.graph or ():
+        out.add((s, p, plain(o)))
     return QueryResult(kind, source, graph=out)
 
 
@@ -227,8 +227,6 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         if fmt == "csv":
             triples = sorted(result.graph, key=_key)
             return _csv(["subject", "predicate", "object"], triples)
-        from kg.export import export_graph
-
         return export_graph(result.graph, "ttl" if fmt == "table" else "jsonld").decode()
     if result.kind == "ASK":
         if fmt == "json":

@@ -156,3 +156,12 @@ def test_unknown_format(graph):
     with pytest.raises(ExportError) as e:
         export_graph(graph, "xlsx")
     assert str(e.value) == "unknown export format 'xlsx'; use one of csv, graphml, jsonld, nt, trig, ttl"
+
+
+def test_oxigraph_store_exports_the_same(graph):
+    ds = Dataset(store="Oxigraph", default_union=True)
+    target = ds.graph(ID["doc/t"])
+    for t in graph:
+        target.add(t)
+    for fmt in ("ttl", "nt", "csv", "graphml", "jsonld"):
+        assert export_graph(ds, fmt) == export_graph(graph, fmt), fmt

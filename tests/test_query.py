@@ -411,3 +411,21 @@ def test_unknown_result_format(graph):
     with pytest.raises(QueryError) as e:
         format_result(run_query(graph, "visits"), "xml")
     assert str(e.value) == "unknown result format 'xml'; use one of table, csv, json"
+
+
+# ---------------------------------------------------------------- engines
+
+
+@pytest.fixture(scope="module")
+def oxigraph(graph) -> Dataset:
+    ds = Dataset(store="Oxigraph", default_union=True)
+    target = ds.graph(ID["graph/t"])
+    for t in graph:
+        target.add(t)
+    return ds
+
+
+@pytest.mark.parametrize("name", [name for name, _ in list_queries()])
+def test_oxigraph_gives_the_same_rows_as_rdflib(graph, oxigraph, name):
+    params = {p: ODD for p in query_params(load_query(name))}
+    assert run_query(oxigraph, name, params).rows == run_query(graph, name, params).rows

@@ -71,6 +71,7 @@ class EventFrame:
     place: str | None = None  # entity key
     named: bool = False  # label read from the text rather than made up
     fields: list[str] = field(default_factory=list)  # cooperation fields (微电子, 智慧城市 …)
+    original: str = ""  # the label as the article writes it (traditional script)
 
 
 @dataclass

@@ -203,17 +203,25 @@ def parse_dates(text: str, year: int | None) -> tuple[str | None, str | None]:
     return start, end
 
 
+_TRIP = re.compile(r"赴|访问|访港|访澳|访台|来[\u4e00-\u9fff]{1,4}(考察|调研|交流|访问)|考察|调研|率团|率队|带队")
+
+
 def main_event(doc: Document) -> EventFrame:
-    """The trip or activity the article reports: its first named event, else one made from the
-    headline or first sentence."""
-    for ev in doc.events.values():
-        if ev.key == "Event:main":
-            return ev
+    """The trip or activity the article reports: named by a headline that tells of a trip
+    (某市代表团赴某地考察), else by the article's first named event, else by its first line."""
+    if "Event:main" in doc.events:
+        return doc.events["Event:main"]
+    head = doc.sentences[0] if doc.sentences and doc.sentences[0].headline else None
     named = [m for m in doc.mentions if m.type == "Event" and m.data.get("named")]
-    if named:
+    if head is not None and _TRIP.search(doc.sent_text(head)):
+        label = doc.sent_text(head).strip()[:60]
+        ev = EventFrame("Event:main", "DelegationTrip", label, head.index, "event.main.headline", named=True,
+                        original=doc.text[head.start : head.end].strip()[:60])
+    elif named:
         m = named[0]
         s = doc.sentence_at(m.start)
-        ev = EventFrame("Event:main", "DelegationTrip", m.text, s.index if s else 0, "event.main.named", named=True)
+        ev = EventFrame("Event:main", "DelegationTrip", m.text, s.index if s else 0, "event.main.named", named=True,
+                        original=doc.text[m.start : m.end])
         m.entity = ev.key
     else:
         s = doc.sentences[0] if doc.sentences else None
@@ -249,7 +257,8 @@ def event_frame(doc: Document, m: Mention) -> EventFrame:
     key = f"Event:{m.text}"
     if key not in doc.events:
         s = doc.sentence_at(m.start)
-        ev = EventFrame(key, m.subtype or "Conference", m.text, s.index if s else 0, "event.named", named=True)
+        ev = EventFrame(key, m.subtype or "Conference", m.text, s.index if s else 0, "event.named", named=True,
+                        original=doc.text[m.start : m.end])
         ev.start_date, ev.end_date = parse_dates(doc.sent_text(s), doc.year) if s else (None, None)
         doc.events[key] = ev
     m.entity = key

@@ -108,6 +108,8 @@ def _document(g: Graph, doc: Document, mapping, nodes) -> None:
         e = iri(key)
         g.add((e, RDF.type, getattr(KG, ev.kind)))
         g.add((e, RDFS.label, Literal(ev.label, lang="zh")))
+        if ev.original and ev.original != ev.label:
+            g.add((e, SKOS.altLabel, Literal(ev.original, lang="zh")))
         g.add((e, KG.document, d))
         g.add((e, KG.evidence, evidence(ev.sentence, ev.rule, ev.label if ev.named else ev.kind, 0.9)))
         for role, who in ev.roles:

@@ -13,6 +13,7 @@ from kg.rulebook import rulebook
 __all__ = ["find_titles_and_persons", "read_name", "rescan_names"]
 
 _LIST_JOIN = ("、", "和", "与", "及", ",")
+_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}")
 
 
 @cache
@@ -26,6 +27,9 @@ def read_name(text: str, pos: int, end: int) -> str | None:
     name has one given character when the next one starts a name-stop word (一行, 带队 …)."""
     rb = rulebook()
     end = min(end, len(text))
+    m = _DOTTED.match(text, pos, end)
+    if m:  # 艾克拜尔·努尔兰: names of minority nationalities, no family name
+        return m.group(0)
     if text[pos : pos + 2] in rb.surnames:
         given = pos + 2
     elif pos < end and text[pos] in rb.surnames:
