@@ -14,15 +14,16 @@ from typing import Callable
 from rdflib import Graph
 from rdflib.namespace import RDF
 
+from kg import cache
 from kg.errors import GraphNotFound, InputError, KGError
 from kg.io import atomic_write
 from kg.pipeline import process
 from kg.pipeline.doc import Document
-from kg.rdf.mapping import to_dataset, union_graph
+from kg.rdf.mapping import serialize_trig, to_dataset, union_graph
 from kg.rdf.namespace import KG, RELATIONS
 from kg.reader import find_articles, read_article
 
-__all__ = ["BuildReport", "build", "extract", "load_graph", "DEFAULT_OUT", "DEFAULT_DATA"]
+__all__ = ["BuildReport", "build", "remove", "extract", "load_graph", "DEFAULT_OUT", "DEFAULT_DATA"]
 
 DEFAULT_DATA = Path("data")
 DEFAULT_OUT = Path("output")
@@ -40,50 +41,103 @@ class BuildReport:
     files: list[Path] = field(default_factory=list)
 
 
+def _extract_one(path: Path) -> Document | str:
+    try:
+        return process(read_article(path))
+    except InputError as exc:
+        return str(exc)
+
+
 def extract(paths: list[Path], recursive: bool = False, min_confidence: float = 0.0,
             on_problem: Callable[[str], None] | None = None,
-            progress: Callable[[int, int, str], None] | None = None) -> tuple[list[Document], list[str]]:
-    """Read and extract the articles under ``paths``. Returns documents and problem lines."""
+            progress: Callable[[int, int, str], None] | None = None, jobs: int = 1,
+            skip_sha1: set[str] | None = None) -> tuple[list[Document], list[str]]:
+    """Read and extract the articles under ``paths`` (in ``jobs`` processes). Returns the
+    documents, in path order, and one problem line per article that could not be read."""
     files, problems = find_articles(paths, recursive=recursive)
     docs: list[Document] = []
-    for i, f in enumerate(files):
-        if progress:
-            progress(i, len(files), str(f))
-        try:
-            doc = process(read_article(f))
-        except InputError as exc:
-            problems.append(str(exc))
-            if on_problem:
-                on_problem(str(exc))
-            continue
-        if min_confidence:
-            doc.relations = [r for r in doc.relations if r.confidence >= min_confidence]
-        docs.append(doc)
+    if jobs > 1 and len(files) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        results = pool.map(_extract_one, files, chunksize=max(1, min(64, len(files) // (jobs * 8) or 1)))
+    else:
+        pool = None
+        results = map(_extract_one, files)
+    try:
+        for i, (f, res) in enumerate(zip(files, results)):
+            if progress:
+                progress(i, len(files), str(f))
+            if isinstance(res, str):
+                problems.append(res)
+                if on_problem:
+                    on_problem(res)
+                continue
+            if skip_sha1 is not None and res.sha1 in skip_sha1:
+                continue
+            if min_confidence:
+                res.relations = [r for r in res.relations if r.confidence >= min_confidence]
+            docs.append(res)
+    finally:
+        if pool is not None:
+            pool.shutdown()
     if progress:
         progress(len(files), len(files), "")
     return docs, problems
 
 
 def build(paths: list[Path] | None = None, out: Path = DEFAULT_OUT, *, recursive: bool = False,
-          min_confidence: float = 0.0, html: bool = True, store: bool = True,
-          progress: Callable[[int, int, str], None] | None = None,
+          min_confidence: float = 0.0, html: bool = True, store: bool = True, jobs: int = 1,
+          add: bool = False, progress: Callable[[int, int, str], None] | None = None,
           on_problem: Callable[[str], None] | None = None) -> BuildReport:
     """Extract the articles under ``paths`` (default ``data/``) and write ``graph.ttl``,
-    ``graph.trig`` and ``graph.html`` into ``out``."""
+    ``graph.trig``, ``graph.html`` and the Oxigraph store into ``out``.
+
+    With ``add``, the articles already built into ``out`` are kept (from its cache, without
+    reading them again) and only new ones are read; an article already there changes nothing.
+    """
     t0 = time.perf_counter()
+    out = Path(out)
     paths = [Path(p) for p in (paths or [DEFAULT_DATA])]
-    docs, problems = extract(paths, recursive, min_confidence, on_problem, progress)
-    report = BuildReport(out=Path(out), skipped=problems, read=[d.path for d in docs])
+    old = cache.load(out) if add else []
+    docs, problems = extract(paths, recursive, min_confidence, on_problem, progress, jobs=jobs,
+                             skip_sha1={d.sha1 for d in old})
+    report = BuildReport(out=out, skipped=problems, read=[d.path for d in docs])
+    docs = old + docs
     if not docs:
         raise InputError("no article could be read" + (f" ({problems[0]})" if problems else "")
                          + "; pass .txt, .md or .html files with Chinese text")
+    _write(docs, out, report, html, store, title=", ".join(p.name for p in paths))
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def remove(doc: str, out: Path = DEFAULT_OUT, *, html: bool = True, store: bool = True) -> BuildReport:
+    """Take one article (by path or SHA-1 prefix) out of the graph in ``out``: its facts go, and
+    so do the entities only it supported."""
+    t0 = time.perf_counter()
+    out = Path(out)
+    docs = cache.load(out)
+    keep = [d for d in docs if not (d.path == doc or Path(d.path) == Path(doc) or d.sha1.startswith(doc))]
+    if len(keep) == len(docs):
+        raise InputError(f"{doc}: no such article in {out}; `kg build` lists what it read")
+    if not keep:
+        raise InputError(f"{doc}: it is the only article in {out}; build another graph instead")
+    report = BuildReport(out=out, read=[d.path for d in docs if d not in keep])
+    _write(keep, out, report, html, store, title=str(out))
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _write(docs: list[Document], out: Path, report: BuildReport, html: bool, store: bool, title: str) -> None:
+    docs = sorted(docs, key=lambda d: (d.path, d.sha1))
     ds = to_dataset(docs)
     g = union_graph(ds)
-    out = Path(out)
     ttl = g.serialize(format="turtle")
-    trig = ds.serialize(format="trig")
+    trig = serialize_trig(ds)
     atomic_write(out / "graph.ttl", ttl)
     atomic_write(out / "graph.trig", trig)
+    cache.save(out, docs)
     report.files = [out / "graph.ttl", out / "graph.trig"]
     if store:
         from kg.store import write_store
@@ -92,11 +146,9 @@ def build(paths: list[Path] | None = None, out: Path = DEFAULT_OUT, *, recursive
     if html:
         from kg.viz import render_html
 
-        atomic_write(out / "graph.html", render_html(g, title="kg: " + ", ".join(p.name for p in paths)))
+        atomic_write(out / "graph.html", render_html(g, title="kg: " + title))
         report.files.append(out / "graph.html")
     _count(g, report)
-    report.seconds = time.perf_counter() - t0
-    return report
 
 
 def _count(g: Graph, report: BuildReport) -> None:

@@ -60,8 +60,11 @@ def main():
               help="Drop relations whose rule gives a lower confidence.")
 @click.option("--no-html", is_flag=True, help="Skip graph.html.")
 @click.option("--no-store", is_flag=True, help="Skip the embedded Oxigraph store (output/store/).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Extract articles in this many processes (same results as 1).")
+@click.option("--add", is_flag=True, help="Add PATHS to the graph already in --out without re-reading its articles.")
 @_friendly
-def build(paths, out, recursive, min_confidence, no_html, no_store):
+def build(paths, out, recursive, min_confidence, no_html, no_store, jobs, add):
     """Extract articles (.txt, .md, .html; UTF-8, GBK/GB18030, Big5) into a graph.
 
     PATHS are files or folders (default: data/). Unreadable articles are reported and
@@ -71,7 +74,8 @@ def build(paths, out, recursive, min_confidence, no_html, no_store):
     Examples:
       kg build
       kg build data/ more/article.html --out /tmp/kg
-      kg build -r data/dev/tune --min-confidence 0.85
+      kg build -r data/dev/tune --min-confidence 0.85 --jobs 2
+      kg build --add new-article.txt
     """
     from kg.api import build as run
 
@@ -94,13 +98,31 @@ def build(paths, out, recursive, min_confidence, no_html, no_store):
         click.echo(f"skipped: {msg}", err=True)
 
     report = run(list(paths) or None, out, recursive=recursive, min_confidence=min_confidence,
-                 html=not no_html, store=not no_store, progress=progress, on_problem=problem)
+                 html=not no_html, store=not no_store, jobs=jobs, add=add, progress=progress, on_problem=problem)
     ents = ", ".join(f"{k} {v}" for k, v in sorted(report.entities.items()))
     rels = ", ".join(f"{k} {v}" for k, v in sorted(report.relations.items()))
     click.echo(f"articles: {len(report.read)} read, {len(report.skipped)} skipped")
     click.echo(f"entities: {ents or 'none'}")
     click.echo(f"relations: {rels or 'none'}")
     click.echo(f"wrote {', '.join(str(f) for f in report.files)} ({report.triples} triples) in {report.seconds:.1f} s")
+
+
+@main.command()
+@click.argument("doc")
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
+@_friendly
+def remove(doc, out):
+    """Take one article (its path, or the start of its SHA-1) out of the built graph; the
+    entities only it supported go too.
+
+    \b
+    Example:
+      kg remove data/old-article.txt
+    """
+    from kg.api import remove as run
+
+    report = run(doc, out)
+    click.echo(f"removed {', '.join(report.read)}; wrote {', '.join(str(f) for f in report.files)}")
 
 
 @main.command()

@@ -26,6 +26,7 @@ SENTENCES = [
     "星河材料有限公司与澄川市人民政府签订战略合作协议。",
     f"云岭软件协会与{ODD}签约。",
     f"云岭软件协会会长孙启航与李明远共同为{ODD}揭牌，赵雪晴出席。",
+    "星河材料有限公司与澄川市人民政府的签约标志着合作启动。",
 ]
 TEXT = "".join(SENTENCES)
 
@@ -83,6 +84,7 @@ def build_graph() -> Graph:
     g.add((SIGN1, KG.party, GOV))
     g.add((SIGN1, KG.agreement, ID["agreement/t-1"]))
     g.add((SIGN1, KG.evidence, _evidence(g, 3, "sign.pair")))
+    g.add((SIGN1, KG.evidence, _evidence(g, 6, "sign.pair")))  # sorts first, names no agreement
     g.add((ID["agreement/t-1"], RDF.type, KG.Agreement))
     g.add((ID["agreement/t-1"], RDFS.label, Literal("战略合作协议", lang="zh")))
     g.add((SIGN2, KG.party, ASSOC))
@@ -159,7 +161,8 @@ def test_visits(graph):
 def test_signings_one_row_per_pair(graph):
     r = run_query(graph, "signings")
     assert r.vars == ["partyA", "partyB", "agreement", "sentence", "source"]
-    # the first pair is stated both ways and appears once, in the direction whose IRI sorts first
+    # the second pair is stated both ways and appears once, in the direction whose IRI sorts
+    # first; of its signing's two sentences, the one naming the agreement is shown
     assert rows(r) == [("云岭软件协会", ODD, "", S[4], PATH),
                        ("星河材料有限公司", "澄川市人民政府", "战略合作协议", S[3], PATH)]
 

@@ -498,8 +498,8 @@ def _dedupe(doc: Document) -> None:
     seen: dict[tuple, Relation] = {}
     out = []
     for r in doc.relations:
-        k = (r.subj, r.pred, r.obj) if r.pred not in ("metWith", "signedWith") else (
-            *sorted((r.subj, r.obj)), r.pred)
+        k = ((r.subj, r.pred, r.obj) if r.pred not in ("metWith", "signedWith") else (
+            *sorted((r.subj, r.obj)), r.pred)) + (r.sentence,)  # one fact, one evidence per sentence
         if k in seen:
             continue
         seen[k] = r

@@ -57,6 +57,7 @@ class KG(DefinedNamespace):
     host: URIRef
     guest: URIRef
     party: URIRef
+    firstParty: URIRef
     unveiler: URIRef
     attendee: URIRef
     destination: URIRef

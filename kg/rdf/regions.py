@@ -112,11 +112,12 @@ def _event_sides(union: Graph, out: Graph, home: dict, done: set[str]) -> None:
         place += [home[p] for p in sorted(union.objects(ev, KG.locatedIn)) if p in home]
         kinds = set(union.objects(ev, RDF.type))
         if KG.Signing in kinds:
-            parties = list(union.objects(ev, KG.party))
-            if len(parties) < 2:
+            first = sorted(union.objects(ev, KG.firstParty))
+            others = sorted(set(union.objects(ev, KG.party)) - set(first))
+            if not first or not others:
                 continue
-            origin = _side(union, parties[:1], home, place[:1])
-            dest = _side(union, parties[1:], home, place[:1])
+            origin = _side(union, first, home, place[:1])
+            dest = _side(union, others, home, place[:1])
         elif KG.Meeting in kinds:
             origin = _side(union, union.objects(ev, KG.guest), home, [])
             dest = _side(union, union.objects(ev, KG.host), home, place[:1])

@@ -128,9 +128,19 @@ def _class_text(cls: Node) -> str:
     return f"{zh} {en}".strip()
 
 
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return 0.0
+
+
 def _evidence_sections(graph: Graph, statements: list[Node]) -> list[list[list[str]]]:
-    """One tooltip section per piece of evidence of these statements, most MAX_EVIDENCE."""
-    sections = []
+    """One tooltip section per piece of evidence of these statements, most confident first.
+
+    At most MAX_EVIDENCE sections; a last one counts the rest.
+    """
+    ranked = []
     for st in statements:
         confidence = _text(graph, st, KG.confidence)
         evidence = sorted(graph.objects(st, KG.evidence), key=str) or [None]
@@ -152,8 +162,9 @@ def _evidence_sections(graph: Graph, statements: list[Node]) -> list[list[list[s
                     ]
                 rows.append(["位置 chars", span if span != "–" else ""])
             rows.append(["置信度 confidence", confidence])
-            sections.append([row for row in rows if row[1]])
-    sections.sort(key=lambda sec: [r[1] for r in sec])
+            section = [row for row in rows if row[1]]
+            ranked.append((-_number(confidence), [r[1] for r in section], section))
+    sections = [section for *_, section in sorted(ranked)]
     if len(sections) > MAX_EVIDENCE:
         more = len(sections) - MAX_EVIDENCE
         sections = sections[:MAX_EVIDENCE] + [[["…", f"另有 {more} 条证据 ({more} more)"]]]

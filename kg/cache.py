@@ -1,0 +1,50 @@
+"""The extraction cache beside a built graph (``output/cache/``): one file per article, so that
+``kg build --add`` and ``kg remove`` rebuild the graph without reading old articles again."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+from kg.errors import GraphNotFound
+from kg.pipeline.doc import Document
+
+__all__ = ["load", "save", "VERSION"]
+
+VERSION = 1
+
+
+def _dir(out: Path) -> Path:
+    return Path(out) / "cache"
+
+
+def load(out: Path) -> list[Document]:
+    folder = _dir(out)
+    if not folder.is_dir():
+        raise GraphNotFound(f"{out}: no graph built here yet (no cache/); run `kg build --out {out}` first")
+    docs = []
+    for f in sorted(folder.glob("*.pickle")):
+        with open(f, "rb") as fh:
+            version, doc = pickle.load(fh)
+        if version != VERSION:
+            raise GraphNotFound(f"{f}: built by another version of kg; rebuild with `kg build --out {out}`")
+        docs.append(doc)
+    return docs
+
+
+def save(out: Path, docs: list[Document]) -> None:
+    final = _dir(out)
+    tmp = final.with_name(".cache.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for d in docs:
+        with open(tmp / f"{d.sha1}.pickle", "wb") as fh:
+            pickle.dump((VERSION, d), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    old = final.with_name(".cache.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        os.replace(final, old)
+    os.replace(tmp, final)
+    shutil.rmtree(old, ignore_errors=True)
