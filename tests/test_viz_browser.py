@@ -136,7 +136,8 @@ class Browser:
         for ev in list(self.events):
             method, params = ev.get("method"), ev.get("params", {})
             if method == "Runtime.consoleAPICalled" and params["type"] in ("error", "assert"):
-                found.append(f"console.{params['type']}: {[a.get('value', a.get('description')) for a in params['args']]}")
+                args = [a.get("value", a.get("description")) for a in params["args"]]
+                found.append(f"console.{params['type']}: {args}")
             elif method == "Runtime.exceptionThrown":
                 found.append(f"exception: {params['exceptionDetails']}")
             elif method == "Log.entryAdded" and params["entry"]["level"] == "error":

@@ -145,6 +145,7 @@ def test_subclass_declared_in_the_graph_and_untyped_ends():
     graph.add((ID.p, RDF.type, KG.Person))
     graph.add((ID.p, KG.holdsPostAt, ID.m))
     graph.add((ID.p, KG.visited, ID.somewhere))  # no type: drawn, as "Other"
+    graph.add((ID.p, KG.locatedIn, Literal("not an entity")))  # malformed: skipped
     data = network_data(graph, title="t")
     assert [(n["label"], n["kind"]) for n in data["nodes"]] == [("m", "Organization"), ("p", "Person"),
                                                                 ("somewhere", "Other")]
@@ -153,9 +154,11 @@ def test_subclass_declared_in_the_graph_and_untyped_ends():
 
 
 def test_statements_evidence_documents_are_not_nodes(mini):
-    data = network_data(mini, title="t")
-    assert not [n for n in data["nodes"] if "/st-" in n["tip"][0][-1][1] or "/ev-" in n["tip"][0][-1][1]
-                or "/doc-" in n["tip"][0][-1][1]]
+    iris = {n["tip"][0][-1][1] for n in network_data(mini, title="t")["nodes"]}
+    assert {iri.rsplit("/", 1)[1] for iri in iris} == {
+        "person-lin-ruochuan", "person-su-yingxue", "person-han-qinghe", "org-qinglan-gov", "org-yunxi-tech",
+        "org-qinglan-univ", "place-qinglan", "place-yunxi", "event-yunxi-trip", "event-fair",
+    }
 
 
 def test_pick_labels_prefers_chinese_then_no_language():
@@ -329,3 +332,12 @@ def test_vocab_tables_match_the_ontology():
 
     assert {cls: labels(cls) for cls in CLASS_KIND} == CLASS_LABELS
     assert {name: labels(KG[name]) for name in RELATION_LABELS} == RELATION_LABELS
+
+
+def test_big_graph_without_scipy_says_so(mini, monkeypatch):
+    find_spec = layout.importlib.util.find_spec
+    monkeypatch.setattr(layout.importlib.util, "find_spec", lambda name: None if name == "scipy" else find_spec(name))
+    monkeypatch.setattr(layout, "PHYSICS_MAX_NODES", 5)
+    with pytest.raises(ExportError, match=r"^drawing more than 5 nodes needs numpy and scipy for the layout "
+                                          r"\(scipy missing\): pip install numpy scipy$"):
+        render_html(mini)

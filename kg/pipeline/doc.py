@@ -72,6 +72,7 @@ class EventFrame:
     named: bool = False  # label read from the text rather than made up
     fields: list[str] = field(default_factory=list)  # cooperation fields (微电子, 智慧城市 …)
     original: str = ""  # the label as the article writes it (traditional script)
+    also: list[int] = field(default_factory=list)  # other sentences that tell of the same event
 
 
 @dataclass

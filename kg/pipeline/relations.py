@@ -460,6 +460,7 @@ def _merge_signings(doc: Document) -> None:
         if keep is not ev:
             keep.agreement = keep.agreement or ev.agreement
             keep.fields = keep.fields or ev.fields
+            keep.also.append(ev.sentence)
             gone[key] = keep.key
             del doc.events[key]
     for r in doc.relations:

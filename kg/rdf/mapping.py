@@ -132,6 +132,8 @@ def _document(g: Graph, doc: Document, mapping, nodes) -> None:
             g.add((e, SKOS.altLabel, Literal(ev.original, lang="zh")))
         g.add((e, KG.document, d))
         g.add((e, KG.evidence, evidence(ev.sentence, ev.rule, ev.label if ev.named else ev.kind, 0.9)))
+        for other in ev.also:
+            g.add((e, KG.evidence, evidence(other, ev.rule, ev.kind, 0.9)))
         for role, who in ev.roles:
             g.add((e, getattr(KG, role), iri(who)))
         first = next((who for role, who in ev.roles if role == "party"), None)

@@ -14,6 +14,7 @@ All positions are integers, so the same graph always gives the same page.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 from collections import deque
 
@@ -42,14 +43,12 @@ def positions(graph: nx.Graph) -> list[tuple[int, int]] | None:
 
 def spring_positions(graph: nx.Graph) -> list[tuple[int, int]]:
     """networkx ``spring_layout`` (seeded), scaled to about SPACING pixels between nodes."""
-    try:
-        import numpy  # noqa: F401
-        import scipy  # noqa: F401
-    except ImportError as exc:
+    missing = [name for name in ("numpy", "scipy") if importlib.util.find_spec(name) is None]
+    if missing:
         raise ExportError(
             f"drawing more than {PHYSICS_MAX_NODES} nodes needs numpy and scipy for the layout "
-            f"({exc.name} is missing): pip install numpy scipy"
-        ) from exc
+            f"({', '.join(missing)} missing): pip install numpy scipy"
+        )
     n = len(graph)
     iterations = max(10, round(50 * (PHYSICS_MAX_NODES / n) ** 2))
     scale = SPACING / 2 * math.sqrt(n)

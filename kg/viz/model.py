@@ -4,8 +4,8 @@
 become edges, and the reified statements (``kg:Statement``) with their ``kg:Evidence`` and
 ``kg:Document`` become the edge tooltips. Nothing here knows about HTML.
 
-Tooltips are lists of *sections*, each a list of ``[key, value]`` rows of plain text; the page
-turns them into DOM text nodes, so no string from the data is ever parsed as HTML.
+The tooltips are built in :mod:`kg.viz.tips`, the fixed positions of big graphs in
+:mod:`kg.viz.layout`.
 """
 
 from __future__ import annotations
@@ -15,15 +15,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib import RDF, RDFS, SKOS, Graph, Literal
 from rdflib.term import Node
 
 from kg.rdf.namespace import KG
 from kg.viz.layout import positions
+from kg.viz.tips import MAX_EVIDENCE, edge_tip, local_name, node_tip
 from kg.viz.vocab import (
     CLASS_KIND,
-    CLASS_LABELS,
     IN_REGION,
     KIND_STYLE,
     KINDS,
@@ -34,7 +33,7 @@ from kg.viz.vocab import (
 )
 
 __all__ = [
-    "MAX_EVIDENCE",
+    "MAX_EVIDENCE",  # re-exported from kg.viz.tips
     "class_kinds",
     "entity_kind",
     "pick_labels",
@@ -44,7 +43,6 @@ __all__ = [
     "network_data",
 ]
 
-MAX_EVIDENCE = 5  # evidence sections shown in one edge tooltip; the rest are counted
 _RELATION_IRIS = {KG[name]: name for name in RELATIONS}
 _KIND_RANK = {kind: i for i, kind in enumerate(KINDS + (OTHER,))}
 _KIND_CLASSES = {KG[kind] for kind in KINDS}
@@ -70,11 +68,6 @@ def entity_kind(types: Iterable[Node], kinds: Mapping[Node, str]) -> str | None:
     return min(found, key=_KIND_RANK.__getitem__) if found else None
 
 
-def _local_name(term: Node) -> str:
-    text = str(term)
-    return text.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1] or text
-
-
 def pick_labels(graph: Graph, node: Node) -> tuple[str, list[str]]:
     """The display label of ``node`` and its other names, sorted.
 
@@ -88,7 +81,7 @@ def pick_labels(graph: Graph, node: Node) -> tuple[str, list[str]]:
         lang = (lit.language or "").lower()
         return (0 if lang.split("-")[0] == "zh" else 1 if not lang else 2, str(lit))
 
-    label = str(min(labels, key=rank)) if labels else _local_name(node)
+    label = str(min(labels, key=rank)) if labels else local_name(node)
     others = {str(o) for o in labels} | {str(o) for o in graph.objects(node, SKOS.altLabel) if isinstance(o, Literal)}
     return label, sorted(others - {label})
 
@@ -97,11 +90,13 @@ def relation_triples(graph: Graph) -> list[tuple[Node, str, Node]]:
     """The direct relation triples as ``(subject, relation name, object)``, sorted.
 
     Symmetric relations (metWith, signedWith) are kept once per pair, smaller IRI first, however
-    many directions the graph states them in.
+    many directions the graph states them in. A literal object (malformed data) is no entity: skipped.
     """
     triples = set()
     for pred, name in _RELATION_IRIS.items():
         for s, o in graph.subject_objects(pred):
+            if isinstance(o, Literal):
+                continue
             if name in SYMMETRIC and str(o) < str(s):
                 s, o = o, s
             triples.add((s, name, o))
@@ -116,59 +111,6 @@ def node_size(degree: int) -> float:
 def region_colour(index: int) -> str:
     """A distinct, deterministic colour for the ``index``-th region (golden-angle hues)."""
     return f"hsl({round(index * 137.508) % 360}, 62%, 52%)"
-
-
-def _text(graph: Graph, node: Node, pred: URIRef) -> str:
-    values = sorted(str(o) for o in graph.objects(node, pred))
-    return values[0] if values else ""
-
-
-def _class_text(cls: Node) -> str:
-    zh, en = CLASS_LABELS.get(cls, ("", _local_name(cls)))
-    return f"{zh} {en}".strip()
-
-
-def _number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        return 0.0
-
-
-def _evidence_sections(graph: Graph, statements: list[Node]) -> list[list[list[str]]]:
-    """One tooltip section per piece of evidence of these statements, most confident first.
-
-    At most MAX_EVIDENCE sections; a last one counts the rest.
-    """
-    ranked = []
-    for st in statements:
-        confidence = _text(graph, st, KG.confidence)
-        evidence = sorted(graph.objects(st, KG.evidence), key=str) or [None]
-        for ev in evidence:
-            rows = []
-            if ev is not None:
-                doc = graph.value(ev, KG.document)
-                span = f"{_text(graph, ev, KG.startChar)}–{_text(graph, ev, KG.endChar)}"
-                rows += [
-                    ["证据 evidence", _text(graph, ev, KG.sentence)],
-                    ["规则 rule", _text(graph, ev, KG.rule)],
-                    ["触发 trigger", _text(graph, ev, KG.trigger)],
-                ]
-                if doc is not None:
-                    rows += [
-                        ["文档 document", _text(graph, doc, KG.path)],
-                        ["标题 title", _text(graph, doc, DCTERMS.title)],
-                        ["日期 date", _text(graph, doc, DCTERMS.date)],
-                    ]
-                rows.append(["位置 chars", span if span != "–" else ""])
-            rows.append(["置信度 confidence", confidence])
-            section = [row for row in rows if row[1]]
-            ranked.append((-_number(confidence), [r[1] for r in section], section))
-    sections = [section for *_, section in sorted(ranked)]
-    if len(sections) > MAX_EVIDENCE:
-        more = len(sections) - MAX_EVIDENCE
-        sections = sections[:MAX_EVIDENCE] + [[["…", f"另有 {more} 条证据 ({more} more)"]]]
-    return sections
 
 
 def _statements_by_triple(graph: Graph) -> dict[tuple[Node, str, Node], list[Node]]:
@@ -201,22 +143,6 @@ def _regions(graph: Graph, entities: list[Node]) -> tuple[dict[Node, int], list[
     return {e: index[r] for e, r in region_of.items()}, regions
 
 
-def _node_tip(graph: Graph, node: Node, kind: str, types: list[Node], label: str, alts: list[str],
-              region: str) -> list[list[list[str]]]:
-    zh, en = KIND_STYLE[kind][:2]
-    specific = " · ".join(_class_text(t) for t in types) or f"{zh} {en}"
-    rows = [["类型 type", specific], ["名称 label", label]]
-    if alts:
-        rows.append(["别名 also", "、".join(alts)])
-    start = _text(graph, node, KG.startDate)
-    if start:
-        rows.append(["日期 date", start])
-    if region:
-        rows.append(["地区 region", region])
-    rows.append(["IRI", str(node)])
-    return [rows]
-
-
 def network_data(graph: Graph, *, title: str) -> dict:
     """The whole network as JSON-ready data: nodes, edges, legend entries, layout choice.
 
@@ -239,12 +165,11 @@ def network_data(graph: Graph, *, title: str) -> dict:
     statements = _statements_by_triple(graph)
     region_of, regions = _regions(graph, entities)
 
+    names = {e: pick_labels(graph, e) for e in entities}
+
     edges = []
     for i, (s, name, o) in enumerate(triples):
-        zh, en = RELATION_LABELS[name]
-        ends = f"{pick_labels(graph, s)[0]} {'—' if name in SYMMETRIC else '→'} {pick_labels(graph, o)[0]}"
-        tip = [[["关系 relation", f"{zh} {en}"], ["实体 between", ends]]]
-        tip += _evidence_sections(graph, statements.get((s, name, o), []))
+        tip = edge_tip(graph, name, names[s][0], names[o][0], statements.get((s, name, o), []))
         edges.append({"id": i, "from": number[s], "to": number[o], "rel": name, "tip": tip})
 
     multigraph = nx.MultiGraph()
@@ -254,7 +179,7 @@ def network_data(graph: Graph, *, title: str) -> dict:
 
     nodes = []
     for i, e in enumerate(entities):
-        label, alts = pick_labels(graph, e)
+        label, alts = names[e]
         kind = kind_of[e]
         types = sorted((t for t in graph.objects(e, RDF.type) if kinds.get(t) == kind), key=str)
         if len(types) > 1:  # "企业 Company" says more than "机构 Organization · 企业 Company"
@@ -268,7 +193,7 @@ def network_data(graph: Graph, *, title: str) -> dict:
             "kind": kind,
             "size": node_size(multigraph.degree(i)),
             "region": region,
-            "tip": _node_tip(graph, e, kind, types, label, alts, region_label),
+            "tip": node_tip(graph, e, kind, types, label, alts, region_label),
         }
         if xy is not None:
             node["x"], node["y"] = xy[i]
