@@ -125,9 +125,12 @@ def site_entity(doc: Document, start: int, end: int) -> Mention | None:
     key = _known(doc, name, ("Place", "Organization"))
     if key is None:
         places = [m for m in doc.mentions if m.type == "Place"]
-        if name in rulebook().generic_names or org_class(name) or len(name) < 3 or not has_signal(name, start, places):
+        if name in rulebook().generic_names or org_class(name) or len(name) < 3:
             return None
-        if not name.endswith(rulebook().site_suffixes + rulebook().venue_suffixes):
+        suffix = next((x for x in rulebook().site_suffixes + rulebook().venue_suffixes if name.endswith(x)), None)
+        if suffix is None or len(name) - len(suffix) < 2:
+            return None
+        if not has_signal(name, start, places) and not _local_prefix(doc, name, places):
             return None
         ent = add_entity(doc, "Place", "site", name)
         _towns_inside(doc, name, start, places)
@@ -138,6 +141,14 @@ def site_entity(doc: Document, start: int, end: int) -> Mention | None:
     doc.entities[key].aliases.add(name)
     doc.mentions.append(m)
     return m
+
+
+def _local_prefix(doc: Document, name: str, places: list[Mention]) -> bool:
+    """光明科学城 in an article about 深圳: the name starts with a district of a place it names."""
+    from kg.gazetteer import gazetteer
+
+    context = tuple(sorted({p.code for p in places if p.code}))
+    return any(gazetteer().resolve(name[:k], context) is not None for k in (2, 3))
 
 
 def _towns_inside(doc: Document, name: str, start: int, places: list[Mention]) -> None:

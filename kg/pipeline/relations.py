@@ -117,7 +117,11 @@ def frame_visit(doc, view, rule):
         pos = b
         if view.text.startswith("了", pos):
             pos += 1
-        single = len(w) == 1 and not view.text[max(view.s.start, a - 2) : a].endswith(_SEQUENCE)
+        moving = view.text[max(view.s.start, a - 3) : a].endswith(_SEQUENCE + _GROUP_NOUNS) or any(
+            m.type == "Person" and m.end == a for m in view.mentions)
+        if len(w) == 1 and w in "来到" and not moving:
+            continue  # 布局到某地, 带到: no one goes anywhere
+        single = len(w) == 1 and not moving
         targets = view.items_after(pos, read_sites=not single)
         if not targets:
             continue
