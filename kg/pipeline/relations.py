@@ -319,9 +319,9 @@ def frame_unveil(doc, view, rule):
         if close < 0:
             continue
         persons = view.persons(view.clause_start(a), a) or view.persons(view.s.start, a)
-        lo = b + 1 if view.text[b] == "“" else b
-        hi = close - 1 if view.text[close - 1] == "”" else close
-        target = [m for m in view.things(lo, hi) if m.start == lo and m.end == hi]
+        lo = b + 1 if view.text[b] in _OPEN else b
+        hi = close - 1 if view.text[close - 1] in _CLOSE else close
+        target = [m for m in view.things(lo, hi) if m.start == lo and m.end == hi] or _named_before(doc, view, lo, hi)
         if not target:
             target = _party(doc, view, b, close)
             if target and target[0].type == "Organization":
@@ -330,12 +330,41 @@ def frame_unveil(doc, view, rule):
             continue
         t = target[0]
         key = f"Event:unveiling:{t.entity}"
-        ev = doc.events.setdefault(key, EventFrame(key, "Unveiling", f"{t.text}揭牌", view.s.index, rule.name,
+        ev = doc.events.setdefault(key, EventFrame(key, "Unveiling", f"{doc.entities[t.entity].label}揭牌", view.s.index, rule.name,
                                                    unveiled=t.entity))
         ev.start_date, ev.end_date = parse_dates(doc.sent_text(view.s), doc.year)
         for p in persons:
             ev.roles.append(("unveiler", p.entity))
             _add(doc, view, rule, p.entity, t.entity, w + view.text[close : close + 2], ev)
+
+
+_OPEN, _CLOSE = "“「『《\"", "”」』》\""
+
+
+def _named_before(doc, view, lo, hi):
+    """共同为中心揭牌 after 「某某服务中心」揭牌成立: the short name is the organisation just named."""
+    short = view.text[lo:hi]
+    if not 2 <= len(short) <= 6:
+        return []
+    for m in reversed([m for m in doc.mentions if m.type == "Organization" and m.entity and m.end <= lo]):
+        if doc.entities[m.entity].label.endswith(short):
+            return [_Ref(m.entity)]
+    return []
+
+
+def frame_founded(doc, view, rule):
+    """「某某中心」揭牌成立 / 某某中心正式揭牌: the platform exists, even with no unveilers named."""
+    for a, b, w in view.triggers(rule.triggers):
+        hi = a - 1 if view.text[a - 1] in _CLOSE else a
+        if hi <= view.s.start:
+            continue
+        if view.text[hi - 1 : hi] and any(m.end == hi and m.type == "Organization" for m in view.mentions):
+            continue
+        lo = view.text.rfind(_OPEN[_CLOSE.index(view.text[hi])], view.s.start, hi) + 1 if view.text[hi] in _CLOSE else 0
+        if lo > 0:
+            m = _party(doc, view, lo - 1, hi + 1)
+            if m and m[0].type == "Organization":
+                doc.entities[m[0].entity].subtype = "Platform"
 
 
 def frame_attend(doc, view, rule):
@@ -404,7 +433,7 @@ def frame_held(doc, view, rule):
 
 
 FRAMES = {"lead": frame_lead, "visit": frame_visit, "meet_after": frame_meet_after, "meet_with": frame_meet_with,
-          "accompany": frame_accompany,
+          "accompany": frame_accompany, "founded": frame_founded,
           "pair": frame_pair, "unveil": frame_unveil, "attend": frame_attend, "locate": frame_locate,
           "held": frame_held}
 
