@@ -451,6 +451,7 @@ def find_relations(doc: Document) -> Document:
         for rule in rules:
             FRAMES[rule.frame](doc, view, rule)
     _posts(doc)
+    _bilateral_meetings(doc)
     _sites_that_do_not_act(doc)
     _merge_signings(doc)
     _event_places(doc)
@@ -461,6 +462,45 @@ def find_relations(doc: Document) -> Document:
 
 
 _ZONE_WORDS = ("新区", "园区", "实验区", "保税区", "开发区", "合作区", "高新区", "示范区", "试验区", "产业园")
+
+
+_BILATERAL = ("座谈会", "联席会议", "签约仪式", "推进会", "会谈", "对接会", "工作会议")
+
+
+def _home(doc: Document, person: str) -> str | None:
+    """The city (or province) of the bodies a person holds posts at, when their names say."""
+    from kg.gazetteer import gazetteer
+    from kg.pipeline.mentions.places import regions_in
+
+    for _title, org, _acting, former, _pos in doc.entities[person].titles:
+        if org and not former:
+            found = regions_in(doc.entities[org].label)
+            if found:
+                chain = gazetteer().chain(found[0].code)
+                city = next((r for r in chain if r.level in ("prefecture", "province")), chain[-1])
+                return city.code
+    return None
+
+
+def _bilateral_meetings(doc: Document) -> None:
+    """Both sides' leaders taking part in one 座谈会, 联席会议 or signing ceremony meet each other
+    (the guidelines' rule): the visitors are the trip's leaders and the people of their region."""
+    main = doc.events.get("Event:main")
+    if main is None:
+        return
+    leaders = {who for role, who in main.roles if role == "leader"}
+    origin = {h for h in (_home(doc, p) for p in leaders) if h}
+    if not origin:
+        return
+    for key, ev in sorted(doc.events.items()):
+        if key == main.key or not ev.label.endswith(_BILATERAL):
+            continue
+        present = sorted({(r.subj, r.sentence) for r in doc.relations if r.pred == "attended" and r.obj == key})
+        guests = [(p, s) for p, s in present if p in leaders or _home(doc, p) in origin]
+        hosts = [(p, s) for p, s in present if p not in leaders and (h := _home(doc, p)) and h not in origin]
+        for g, sg in guests:
+            for h, sh in hosts:
+                doc.relations.append(Relation(h, "metWith", g, max(sg, sh), "meet.bilateral", ev.label, 0.7, key))
 
 
 def _sites_that_do_not_act(doc: Document) -> None:
