@@ -29,7 +29,12 @@ def read_name(text: str, pos: int, end: int) -> str | None:
     end = min(end, len(text))
     m = _DOTTED.match(text, pos, end)
     if m:  # 艾克拜尔·努尔兰: names of minority nationalities, no family name
-        return m.group(0)
+        name = m.group(0)
+        dot = name.index("·")
+        for k in range(dot + 3, len(name)):
+            if starts_with_any(text, pos + k, rb.name_stops):
+                return name[:k]
+        return name
     if text[pos : pos + 2] in rb.surnames:
         given = pos + 2
     elif pos < end and text[pos] in rb.surnames:
@@ -82,7 +87,7 @@ def find_titles_and_persons(doc: Document) -> list[Mention]:
 def _listed(text: str, pos: int, end: int, title: Mention) -> list[Mention]:
     """Names listed after a first anchored name: 区领导甲、乙、丙和丁."""
     out = []
-    while pos < end and text[pos] in "、和" and pos + 1 < end:
+    while pos < end and text[pos] in "、和 " and pos + 1 < end:
         name = read_name(text, pos + 1, end)
         if not name or starts_with_any(text, pos + 1, rulebook().titles) or _place_like(text, pos + 1):
             break
