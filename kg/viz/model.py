@@ -2,7 +2,13 @@
 
 :func:`network_data` is the whole step: entities become nodes, the direct relation triples
 become edges, and the reified statements (``kg:Statement``) with their ``kg:Evidence`` and
-``kg:Document`` become the edge tooltips. Nothing here knows about HTML.
+``kg:Document`` become the edge tooltips. The roles of participants in events (kg:host,
+kg:party …) become edges too, unless a relation already joins the same two nodes. Nothing
+here knows about HTML.
+
+For the page's region features every node carries its home region at each level, every event
+its dates (as day numbers, for the timeline) and its side regions, and the flows between
+regions are listed per level with the events behind them (see :mod:`kg.viz.regions`).
 
 The tooltips are built in :mod:`kg.viz.tips`, the fixed positions of big graphs in
 :mod:`kg.viz.layout`.
@@ -10,7 +16,9 @@ The tooltips are built in :mod:`kg.viz.tips`, the fixed positions of big graphs 
 
 from __future__ import annotations
 
+import datetime
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -19,16 +27,18 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal
 from rdflib.term import Node
 
 from kg.rdf.namespace import KG
+from kg.viz import regions as reg
 from kg.viz.layout import positions
-from kg.viz.tips import MAX_EVIDENCE, edge_tip, local_name, node_tip
+from kg.viz.tips import MAX_EVIDENCE, edge_tip, local_name, node_tip, role_tip
 from kg.viz.vocab import (
     CLASS_KIND,
-    IN_REGION,
     KIND_STYLE,
     KINDS,
     OTHER,
     RELATION_LABELS,
     RELATIONS,
+    ROLE_LABELS,
+    ROLES,
     SYMMETRIC,
 )
 
@@ -38,12 +48,16 @@ __all__ = [
     "entity_kind",
     "pick_labels",
     "relation_triples",
+    "role_triples",
+    "event_days",
     "node_size",
     "region_colour",
     "network_data",
 ]
 
 _RELATION_IRIS = {KG[name]: name for name in RELATIONS}
+_EPOCH = datetime.date(1970, 1, 1)
+_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _KIND_RANK = {kind: i for i, kind in enumerate(KINDS + (OTHER,))}
 _KIND_CLASSES = {KG[kind] for kind in KINDS}
 
@@ -103,6 +117,54 @@ def relation_triples(graph: Graph) -> list[tuple[Node, str, Node]]:
     return sorted(triples, key=lambda t: (str(t[0]), t[1], str(t[2])))
 
 
+def role_triples(graph: Graph, relations: Iterable[tuple[Node, str, Node]] = ()) -> list[tuple[Node, str, Node]]:
+    """The event role triples as ``(event, role name, participant)``, sorted.
+
+    A role is left out when one of ``relations`` already joins the same two nodes (kg:leader
+    beside kg:ledDelegation, kg:attendee beside kg:attended): that edge carries the evidence.
+    """
+    joined = {frozenset((s, o)) for s, _, o in relations}
+    triples = set()
+    for name in ROLES:
+        for s, o in graph.subject_objects(KG[name]):
+            if not isinstance(o, Literal) and frozenset((s, o)) not in joined:
+                triples.add((s, name, o))
+    return sorted(triples, key=lambda t: (str(t[0]), ROLES.index(t[1]), str(t[2])))
+
+
+def _day(text: str, last: bool) -> int | None:
+    m = _DATE.match(text)
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
+    try:
+        if not month:
+            date = datetime.date(year, 12, 31) if last else datetime.date(year, 1, 1)
+        elif not day:
+            date = datetime.date(year, month, 1)
+            if last:
+                date = (date + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
+        else:
+            date = datetime.date(year, month, day)
+    except ValueError:
+        return None
+    return (date - _EPOCH).days
+
+
+def event_days(graph: Graph, event: Node) -> tuple[int, int] | None:
+    """The days (since 1970-01-01) an event starts and ends, from kg:startDate and kg:endDate.
+
+    A year or a month stands for all its days; no end date means a one-day event; an event
+    without a readable kg:startDate is undated (None).
+    """
+    starts = [d for d in (_day(str(v), False) for v in graph.objects(event, KG.startDate)) if d is not None]
+    if not starts:
+        return None
+    ends = [d for d in (_day(str(v), True) for v in graph.objects(event, KG.endDate)) if d is not None]
+    start = min(starts)
+    return start, max([start] + ends)
+
+
 def node_size(degree: int) -> float:
     """vis node size for a degree: 12 for an isolated node, growing with its square root, at most 60."""
     return round(min(60.0, 12.0 + 6.0 * math.sqrt(degree)), 1)
@@ -128,26 +190,51 @@ def _statements_by_triple(graph: Graph) -> dict[tuple[Node, str, Node], list[Nod
     return index
 
 
-def _regions(graph: Graph, entities: list[Node]) -> tuple[dict[Node, int], list[dict]]:
-    """Region index per entity (via kg:inRegion; a region is its own region) and the region list."""
-    region_of = {}
-    for e in entities:
-        targets = sorted(graph.objects(e, IN_REGION), key=str)
-        if targets:
-            region_of[e] = targets[0]
-    for r in set(region_of.values()):
-        region_of.setdefault(r, r)
-    ordered = sorted(set(region_of.values()), key=lambda r: (pick_labels(graph, r)[0], str(r)))
-    index = {r: i for i, r in enumerate(ordered)}
-    regions = [{"id": i, "label": pick_labels(graph, r)[0], "color": region_colour(i)} for i, r in enumerate(ordered)]
-    return {e: index[r] for e, r in region_of.items()}, regions
+def _region_data(graph: Graph, entities: list[Node], events: list[Node], number: dict[Node, int]) -> dict:
+    """Per level: the regions (homes of entities, sides of events), each node's home, each event's sides, the flows."""
+    home = reg.home_regions(graph)
+    sides = {e: reg.event_sides(graph, e) for e in events}
+    out: dict = {"regions": [], "flows": [], "home": {e: [] for e in entities}, "sides": {e: [] for e in events}}
+    for level in reg.LEVELS:
+        up = {r: reg.rollup(graph, r, level) for r in set(home.values()) | {r for o, d in sides.values() for r in o + d}}
+        used = {up[home[e]] for e in entities if e in home} | {up[r] for o, d in sides.values() for r in o + d}
+        ordered = sorted(used, key=lambda r: (pick_labels(graph, r)[0], str(r)))
+        index = {r: i for i, r in enumerate(ordered)}
+        actors: dict[int, int] = defaultdict(int)
+        for e in entities:
+            i = index[up[home[e]]] if e in home else -1
+            out["home"][e].append(i)
+            if i >= 0:
+                actors[i] += 1
+        for e, (o, d) in sides.items():
+            out["sides"][e].append(sorted({index[up[r]] for r in o + d}))
+        out["regions"].append([
+            {"id": i, "label": pick_labels(graph, r)[0], "color": region_colour(i), "actors": actors[i], "iri": str(r)}
+            for i, r in enumerate(ordered)
+        ])
+        level_flows = []
+        for flow in reg.flows(graph, level):
+            ids = [number[e] for e in flow.events if e in number]
+            if ids:
+                level_flows.append({"from": index[flow.origin], "to": index[flow.destination], "events": ids})
+        out["flows"].append(sorted(level_flows, key=lambda f: (f["from"], f["to"])))
+    return out
+
+
+def _home_text(graph: Graph, entity: Node, home: dict[Node, Node]) -> str:
+    """The home region with its city and province: "锡山区 · 无锡市 · 江苏省"."""
+    if entity not in home:
+        return ""
+    chain = [home[entity]] + [reg.rollup(graph, home[entity], level) for level in ("city", "province")]
+    return " · ".join(dict.fromkeys(pick_labels(graph, r)[0] for r in chain))
 
 
 def network_data(graph: Graph, *, title: str) -> dict:
-    """The whole network as JSON-ready data: nodes, edges, legend entries, layout choice.
+    """The whole network as JSON-ready data: nodes, edges, legend entries, layout choice, regions.
 
-    Nodes are the entities (typed with a kind, or untyped ends of a relation, kind "Other"),
-    sorted by IRI and numbered from 0; edges are the relation triples between them, sorted.
+    Nodes are the entities (typed with a kind, or untyped ends of a relation or role, kind
+    "Other"), sorted by IRI and numbered from 0; edges are the relation triples between them,
+    sorted, then the role triples, sorted.
     """
     kinds = class_kinds(graph)
     kind_of: dict[Node, str] = {}
@@ -156,21 +243,27 @@ def network_data(graph: Graph, *, title: str) -> dict:
         if kind is not None and _KIND_RANK[kind] < _KIND_RANK.get(kind_of.get(s, OTHER), 99):
             kind_of[s] = kind
     triples = relation_triples(graph)
-    for s, _, o in triples:
+    roles = role_triples(graph, triples)
+    for s, _, o in triples + roles:
         kind_of.setdefault(s, OTHER)
         kind_of.setdefault(o, OTHER)
 
     entities = sorted(kind_of, key=str)
     number = {e: i for i, e in enumerate(entities)}
+    events = [e for e in entities if kind_of[e] == "Event"]
     statements = _statements_by_triple(graph)
-    region_of, regions = _regions(graph, entities)
+    regions = _region_data(graph, entities, events, number)
+    home = reg.home_regions(graph)
 
     names = {e: pick_labels(graph, e) for e in entities}
 
     edges = []
-    for i, (s, name, o) in enumerate(triples):
+    for s, name, o in triples:
         tip = edge_tip(graph, name, names[s][0], names[o][0], statements.get((s, name, o), []))
-        edges.append({"id": i, "from": number[s], "to": number[o], "rel": name, "tip": tip})
+        edges.append({"id": len(edges), "from": number[s], "to": number[o], "rel": name, "tip": tip})
+    for s, name, o in roles:
+        edges.append({"id": len(edges), "from": number[s], "to": number[o], "rel": name, "role": True,
+                      "tip": role_tip(name, names[s][0], names[o][0])})
 
     multigraph = nx.MultiGraph()
     multigraph.add_nodes_from(range(len(entities)))
@@ -178,23 +271,29 @@ def network_data(graph: Graph, *, title: str) -> dict:
     xy = positions(multigraph)
 
     nodes = []
+    days = []
     for i, e in enumerate(entities):
         label, alts = names[e]
         kind = kind_of[e]
         types = sorted((t for t in graph.objects(e, RDF.type) if kinds.get(t) == kind), key=str)
         if len(types) > 1:  # "企业 Company" says more than "机构 Organization · 企业 Company"
             types = [t for t in types if t not in _KIND_CLASSES]
-        region = region_of.get(e, -1)
-        region_label = regions[region]["label"] if region >= 0 else ""
         node = {
             "id": i,
             "label": label,
             "names": [label] + alts,
             "kind": kind,
             "size": node_size(multigraph.degree(i)),
-            "region": region,
-            "tip": node_tip(graph, e, kind, types, label, alts, region_label),
+            "home": regions["home"][e],
+            "tip": node_tip(graph, e, kind, types, label, alts, _home_text(graph, e, home)),
         }
+        if kind == "Event":
+            node["etype"] = node["tip"][0][0][1]
+            node["sides"] = regions["sides"][e]
+            span = event_days(graph, e)
+            if span is not None:
+                node["days"] = list(span)
+                days += span
         if xy is not None:
             node["x"], node["y"] = xy[i]
         nodes.append(node)
@@ -206,6 +305,7 @@ def network_data(graph: Graph, *, title: str) -> dict:
     for e in edges:
         rel_counts[e["rel"]] += 1
     shown_kinds = list(KINDS) + ([OTHER] if kind_counts[OTHER] else [])
+    dated = sum(1 for n in nodes if "days" in n)
     return {
         "title": title,
         "physics": xy is None,
@@ -219,7 +319,15 @@ def network_data(graph: Graph, *, title: str) -> dict:
              "count": rel_counts[r]}
             for r in RELATIONS if rel_counts[r]
         ],
-        "regions": regions,
+        "roles": [
+            {"id": r, "zh": ROLE_LABELS[r][0], "en": ROLE_LABELS[r][1], "count": rel_counts[r]}
+            for r in ROLES if rel_counts[r]
+        ],
+        "timeline": {"min": min(days), "max": max(days), "dated": dated, "undated": len(events) - dated}
+        if days else None,
+        "levels": [{"id": lv, "zh": reg.LEVEL_LABELS[lv][0], "en": reg.LEVEL_LABELS[lv][1]} for lv in reg.LEVELS],
+        "regions": regions["regions"],
+        "flows": regions["flows"],
         "nodes": nodes,
         "edges": edges,
     }

@@ -11,9 +11,9 @@ from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from kg.rdf.namespace import KG
-from kg.viz.vocab import CLASS_LABELS, KIND_STYLE, RELATION_LABELS, SYMMETRIC
+from kg.viz.vocab import CLASS_LABELS, KIND_STYLE, RELATION_LABELS, ROLE_LABELS, SYMMETRIC
 
-__all__ = ["MAX_EVIDENCE", "local_name", "text_value", "class_text", "evidence_sections", "node_tip", "edge_tip"]
+__all__ = ["MAX_EVIDENCE", "local_name", "text_value", "class_text", "evidence_sections", "node_tip", "edge_tip", "role_tip"]
 
 MAX_EVIDENCE = 5  # evidence sections shown in one edge tooltip; the rest are counted
 
@@ -90,9 +90,9 @@ def node_tip(graph: Graph, node: Node, kind: str, types: list[Node], label: str,
     rows = [["类型 type", specific], ["名称 label", label]]
     if alts:
         rows.append(["别名 also", "、".join(alts)])
-    start = text_value(graph, node, KG.startDate)
+    start, end = text_value(graph, node, KG.startDate), text_value(graph, node, KG.endDate)
     if start:
-        rows.append(["日期 date", start])
+        rows.append(["日期 date", f"{start} – {end}" if end and end != start else start])
     if region:
         rows.append(["地区 region", region])
     rows.append(["IRI", str(node)])
@@ -104,3 +104,9 @@ def edge_tip(graph: Graph, relation: str, subject_label: str, object_label: str,
     zh, en = RELATION_LABELS[relation]
     ends = f"{subject_label} {'—' if relation in SYMMETRIC else '→'} {object_label}"
     return [[["关系 relation", f"{zh} {en}"], ["实体 between", ends]]] + evidence_sections(graph, statements)
+
+
+def role_tip(role: str, event_label: str, participant_label: str) -> Tip:
+    """The role, the event and who takes part in it in that role."""
+    zh, en = ROLE_LABELS[role]
+    return [[["角色 role", f"{zh} {en}"], ["事件 event", event_label], ["参与者 participant", participant_label]]]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from kg.rdf.namespace import KG, ONTOLOGY_IRI, RELATIONS, SYMMETRIC
+from kg.rdf.namespace import KG, RELATIONS, SYMMETRIC
 
 __all__ = [
     "KINDS",
@@ -20,6 +20,8 @@ __all__ = [
     "RELATION_LABELS",
     "SYMMETRIC",
     "RELATIONS",
+    "ROLES",
+    "ROLE_LABELS",
     "IN_REGION",
 ]
 
@@ -95,5 +97,21 @@ RELATION_LABELS = {
     "locatedIn": ("位于", "located in"),
 }
 
-# entity -> Place it belongs to; not in the ontology yet (KG.inRegion would raise), used when present
-IN_REGION = URIRef(ONTOLOGY_IRI + "#inRegion")
+# the roles of participants in events, drawn as dashed edges from the event (kg:firstParty is a
+# kg:party too, so it is not drawn twice; kg:agreement points to an Agreement, which is no node)
+ROLES = ("leader", "host", "guest", "party", "unveiler", "attendee", "unveiled")
+
+# role local name -> (zh, en) rdfs:label, as in ontology/kg.ttl; the ontology has no zh label for
+# kg:unveiled yet, the page says 揭牌对象
+ROLE_LABELS = {
+    "leader": ("带队者", "leader"),
+    "host": ("东道主", "host"),
+    "guest": ("客人", "guest"),
+    "party": ("签约方", "signing party"),
+    "unveiler": ("揭牌人", "unveiler"),
+    "attendee": ("出席者", "attendee"),
+    "unveiled": ("揭牌对象", "thing unveiled"),
+}
+
+# organisation or person -> its home kg:Region (places have kg:region); see kg.viz.regions
+IN_REGION: URIRef = KG.inRegion

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
+from kg.errors import RuleError
 from kg.gazetteer import gazetteer
 from kg.pipeline.doc import Document, Mention
 from kg.pipeline.text import is_han
@@ -34,6 +36,44 @@ def _scan(text: str, blocked) -> list[tuple[int, int, str]]:
                 break
         else:
             i += 1
+    return out
+
+
+_MOVE = "来赴抵到在离返回"
+_AFTER = ("考察", "调研", "交流", "期间", "访问", "开展", "对接", "参加", "出席", "投资", "洽谈", "学习", "参观",
+          "推介", "招商", "举办", "发展", "创业", "就业", "当日", "后", "时", "兴业", "落户", ",", "。", ";")
+
+
+@cache
+def _abbreviations() -> dict[str, str]:
+    g = gazetteer()
+    by_name = {}
+    for surface, codes in g.surfaces().items():
+        for c in codes:
+            if g.by_code(c).name == surface:
+                by_name[surface] = c
+    out = {}
+    path = Path(__file__).resolve().parents[2] / "data" / "city_abbreviations.tsv"
+    for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        abbr, _, name = line.partition("\t")
+        if len(abbr) != 1 or name not in by_name:
+            raise RuleError(f"{path.name}:{no}: {line!r}: want one character, a tab and a division of regions.tsv")
+        out[abbr] = by_name[name]
+    return out
+
+
+def _abbreviated(doc: Document, taken) -> list[Mention]:
+    """来津考察, 赴沪, 抵港, 在甬期间: a city by its one-character abbreviation after a verb of movement."""
+    out = []
+    abbr = _abbreviations()
+    text = doc.norm
+    for i in range(1, len(text) - 1):
+        ch = text[i]
+        if ch in abbr and text[i - 1] in _MOVE and text.startswith(_AFTER, i + 1) and not taken(i):
+            out.append(Mention(i, i + 1, ch, "Place", gazetteer().by_code(abbr[ch]).level,
+                               rule="place.abbreviation", code=abbr[ch]))
     return out
 
 
@@ -77,6 +117,8 @@ def find_places(doc: Document) -> list[Mention]:
             mentions.append(Mention(s, e, doc.norm[s:e], "Place", region.kind if region.kind != "division" else region.level,
                                     rule="place.gazetteer", code=region.code))
         i = j + 1
+    covered = [(m.start, m.end) for m in mentions]
+    mentions += _abbreviated(doc, lambda k: blocked(k) or any(a <= k < b for a, b in covered))
     return _supported(mentions, doc.norm)
 
 

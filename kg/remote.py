@@ -1,0 +1,296 @@
+"""A remote store: push a built graph into Virtuoso, and run kg's queries there.
+
+    from kg.remote import push
+    push(Path("output"), "http://127.0.0.1:8890/sparql")        # one named graph per article
+    kg query --endpoint http://127.0.0.1:8890/sparql signings    # the same answers as embedded
+
+**Loading: the SPARQL 1.1 Graph Store HTTP protocol**, ``PUT`` of each named graph (as
+N-Triples, which is Turtle) to Virtuoso's ``/sparql-graph-crud-auth`` with digest
+authentication. Why not ``isql`` bulk loading (``ld_dir`` + ``rdf_loader_run``): it reads files
+from the *server's* disk, inside its ``DirsAllowed``, over the SQL port (1111) with Virtuoso's
+own client installed on the pushing machine; an HTTP URL is all ``kg push`` is given, and the
+Graph Store protocol needs nothing else (Debian's virtuoso-opensource 7 serves it out of the box,
+for the ``dba`` account). ``PUT`` replaces a graph, so pushing twice changes nothing; graphs
+under the same prefix that the pushed graph no longer has (articles removed since) are deleted,
+so the server holds exactly the pushed build.
+
+**Querying: Virtuoso's dialect.** Named queries run unchanged except for these rewrites, each
+for a measured difference from the SPARQL 1.1 answers that Oxigraph and rdflib give:
+
+* the default graph is Virtuoso's default, the union of all its graphs (as kg's embedded
+  Dataset with ``default_union``); that union also holds Virtuoso's own system graphs, which
+  use no kg term, so every library query (each anchored on kg terms) is unaffected;
+* a trailing ``VALUES`` block (how kg passes ``--param``) is moved inside the ``WHERE``
+  group: Virtuoso 7.2 refuses it after ``ORDER BY``;
+* results are read as SPARQL JSON and normalised as kg.query does for every engine
+  (``plain``): ``xsd:string`` dropped, and Virtuoso's own spellings of typed values (booleans
+  as 1/0, decimals with trailing zeros) put back in their canonical form.
+
+Virtuoso stops a result at its ``ResultSetMaxRows`` (10,000 in Debian's virtuoso.ini) and
+says so only in a response header: :class:`RemoteStore` turns that header into an error
+rather than return a silently cut answer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+from collections import defaultdict
+from io import BytesIO
+from pathlib import Path
+from urllib.error import HTTPError, URLError
+from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.request import (HTTPDigestAuthHandler, HTTPPasswordMgrWithDefaultRealm, Request,
+                            build_opener)
+
+import click
+import pyoxigraph as ox
+from rdflib import Dataset, Literal
+from rdflib.namespace import XSD
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from rdflib.query import Result
+
+from kg.errors import GraphNotFound, KGError
+from kg.rdf.namespace import ID
+
+__all__ = ["push", "push_command", "remote_dataset", "RemoteStore", "endpoint_urls", "rewrite_query"]
+
+TIMEOUT = 120  # seconds for one HTTP request
+_TRAILING_VALUES = re.compile(r"\n(VALUES\s*\([^)]*\)\s*\{.*\})\s*$", re.S)
+
+
+# ---------------------------------------------------------------- endpoints and HTTP
+
+def endpoint_urls(endpoint: str) -> tuple[str, str]:
+    """(SPARQL query URL, Graph Store URL) of a Virtuoso given as its ``/sparql`` URL or its
+    base URL (``http://host:8890``)."""
+    parts = urlsplit(endpoint.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise KGError(f"{endpoint}: not an http(s) URL; give the SPARQL endpoint, "
+                      "e.g. http://127.0.0.1:8890/sparql")
+    path = parts.path.rstrip("/")
+    base = path.rsplit("/", 1)[0] if re.search(r"/sparql[\w-]*$", path) else path
+    query = urlunsplit((parts.scheme, parts.netloc, path if path != base else base + "/sparql", "", ""))
+    crud = urlunsplit((parts.scheme, parts.netloc, base + "/sparql-graph-crud-auth", "", ""))
+    return query, crud
+
+
+def _opener(url: str, user: str | None, password: str | None):
+    if user is None:
+        return build_opener()
+    manager = HTTPPasswordMgrWithDefaultRealm()
+    manager.add_password(None, url, user, password or "")
+    return build_opener(HTTPDigestAuthHandler(manager))
+
+
+def _request(opener, req: Request, endpoint: str, user: str | None = None):
+    """Send ``req``; return (body, headers). Every failure becomes one KGError line."""
+    try:
+        with opener.open(req, timeout=TIMEOUT) as res:
+            return res.read(), res.headers
+    except HTTPError as exc:
+        body = exc.read().decode("utf-8", "replace")
+        first = next((ln.strip() for ln in body.splitlines() if ln.strip()), exc.reason)
+        if exc.code == 401:
+            raise KGError(f"{endpoint}: the endpoint refused user {user!r} (HTTP 401); check --user and "
+                          "--password (Virtuoso's own default is dba/dba)") from None
+        raise KGError(f"{endpoint}: the endpoint answered HTTP {exc.code}: {first[:200]}") from None
+    except (URLError, socket.timeout, ConnectionError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise KGError(f"{endpoint}: cannot reach the endpoint; is Virtuoso running? ({reason}); "
+                      "start it or check --endpoint") from None
+
+
+# ---------------------------------------------------------------- querying
+
+def rewrite_query(text: str) -> str:
+    """The query as Virtuoso 7 answers it like SPARQL 1.1: a trailing VALUES block (kg's
+    ``--param``) goes inside the WHERE group, which Virtuoso accepts after ORDER BY."""
+    m = _TRAILING_VALUES.search(text)
+    if not m:
+        return text
+    body = text[: m.start()]
+    close = _where_end(body)
+    if close is None:
+        return text
+    return body[:close] + f"\n  {m.group(1)}\n" + body[close:]
+
+
+def _where_end(text: str) -> int | None:
+    """Index of the brace closing the outermost group (the WHERE clause), skipping strings,
+    IRIs and comments."""
+    depth, last, i, n = 0, None, 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            i = text.find("\n", i)
+            i = n if i < 0 else i
+            continue
+        if c in "\"'":
+            j = i + 1
+            while j < n and text[j] != c:
+                j += 2 if text[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "<" and re.match(r"<[^\s<>\"{}|^`]*>", text[i:]):
+            i = text.index(">", i) + 1
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                last = i
+        i += 1
+    return last
+
+
+def _canonical(term):
+    """A literal in the canonical form the embedded engines give (see kg.export.plain)."""
+    if not isinstance(term, Literal) or term.datatype is None:
+        return term
+    if term.datatype == XSD.string:
+        return Literal(str(term))
+    if term.datatype == XSD.boolean and str(term) in ("0", "1"):
+        return Literal(str(term) == "1")
+    if term.datatype == XSD.decimal:
+        return Literal(term.toPython(), datatype=XSD.decimal)
+    return term
+
+
+class RemoteStore(SPARQLStore):
+    """rdflib's SPARQLStore, speaking to Virtuoso: queries rewritten (:func:`rewrite_query`),
+    sent by POST, failures turned into one-line :class:`KGError` messages, literals normalised."""
+
+    def __init__(self, endpoint: str, user: str | None = None, password: str | None = None):
+        self.query_url, _ = endpoint_urls(endpoint)
+        super().__init__(self.query_url, returnFormat="json")
+        self._endpoint, self._user = endpoint, user
+        self._open = _opener(self.query_url, user, password)
+
+    def query(self, query, initNs=None, initBindings=None, queryGraph=None, DEBUG=False):  # noqa: N803
+        if not isinstance(query, str):
+            raise KGError("a remote endpoint takes query text, not a prepared query")
+        if initNs:
+            query = self._inject_prefixes(query, initNs)
+        if initBindings:
+            raise KGError("a remote endpoint takes parameters as VALUES, not initBindings")
+        data = urlencode({"query": rewrite_query(query)}).encode("utf-8")
+        req = Request(self.query_url, data=data, headers={
+            "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
+            "Content-Type": "application/x-www-form-urlencoded"})
+        body, headers = _request(self._open, req, self._endpoint, self._user)
+        if headers.get("X-SQL-State") or headers.get("X-SPARQL-MaxRows"):
+            raise KGError(f"{self._endpoint}: the endpoint cut the answer at its row limit "
+                          f"({headers.get('X-SPARQL-MaxRows') or headers.get('X-SQL-Message', '').strip()}); "
+                          "raise ResultSetMaxRows in its virtuoso.ini")
+        ctype = (headers.get("Content-Type") or "application/sparql-results+json").split(";")[0].strip()
+        result = Result.parse(BytesIO(body), content_type=ctype)
+        if result.type == "SELECT":
+            result.bindings = [{k: _canonical(v) for k, v in row.items()} for row in result.bindings]
+        return result
+
+
+def remote_dataset(endpoint: str, user: str | None = None, password: str | None = None) -> Dataset:
+    """A read-only Dataset over the endpoint (default graph = union of its graphs); checks that
+    the endpoint answers, so a wrong URL fails here with one line."""
+    ds = Dataset(store=RemoteStore(endpoint, user, password), default_union=True)
+    ds.store.query("ASK { }")
+    return ds
+
+
+# ---------------------------------------------------------------- pushing
+
+def _source(path: Path):
+    """Quads of a build folder (its graph.trig), a store folder, or a TriG / N-Quads file."""
+    path = Path(path)
+    if path.is_dir():
+        if (path / "kg-source.json").exists():
+            return ox.Store.read_only(str(path)).quads_for_pattern(None, None, None, None)
+        path = path / "graph.trig"
+    if not path.exists():
+        raise GraphNotFound(f"{path}: no such graph; run `kg build` first or pass --graph FILE")
+    fmt = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS}.get(path.suffix.lower())
+    if fmt is None:
+        raise KGError(f"{path}: kg push needs the named graphs of a .trig or .nq file (or a build "
+                      "folder); pass output/graph.trig")
+    try:
+        return list(ox.parse(path=str(path), format=fmt))
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise KGError(f"{path}: cannot parse the graph ({str(exc)[:120]}); rebuild it with `kg build`") from None
+
+
+def _graphs(path: Path, prefix: str) -> dict[str, list]:
+    """Named graph IRI (renamed under ``prefix``) -> its triples."""
+    ns = str(ID)
+    out: dict[str, list] = defaultdict(list)
+    for q in _source(path):
+        g = q.graph_name
+        name = ns + "graph/default" if isinstance(g, ox.DefaultGraph) else g.value
+        if name.startswith(ns):
+            name = prefix + name[len(ns):]
+        out[name].append(ox.Triple(q.subject, q.predicate, q.object))
+    return out
+
+
+def _remote_graphs(opener, query_url: str, endpoint: str, prefix: str) -> set[str]:
+    q = ("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+         f"FILTER(STRSTARTS(STR(?g), {json.dumps(prefix, ensure_ascii=False)})) }}")
+    req = Request(query_url, data=urlencode({"query": q}).encode("utf-8"),
+                  headers={"Accept": "application/sparql-results+json"})
+    body, _ = _request(opener, req, endpoint)
+    rows = json.loads(body.decode("utf-8"))["results"]["bindings"]
+    return {r["g"]["value"] for r in rows}
+
+
+def push(graph_dir_or_trig: Path, endpoint: str, *, user: str = "dba", password: str = "dba",
+         graph_prefix: str | None = None, progress=None) -> int:
+    """Load a built graph into Virtuoso, one named graph per article (and one for the regions),
+    replacing what an earlier push put there. ``graph_prefix`` renames the graphs (kg's own
+    ``https://w3id.org/cnkg/id/`` by default), so that two builds can share a server.
+    Returns the number of triples sent."""
+    prefix = graph_prefix or str(ID)
+    query_url, crud_url = endpoint_urls(endpoint)
+    graphs = _graphs(Path(graph_dir_or_trig), prefix)
+    if not graphs:
+        raise KGError(f"{graph_dir_or_trig}: the graph is empty; nothing to push")
+    opener = _opener(crud_url, user, password)
+    stale = _remote_graphs(build_opener(), query_url, endpoint, prefix) - set(graphs)
+    sent = 0
+    for i, (name, triples) in enumerate(sorted(graphs.items())):
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        req = Request(f"{crud_url}?{urlencode({'graph-uri': name})}", data=body, method="PUT",
+                      headers={"Content-Type": "text/turtle; charset=utf-8"})
+        _request(opener, req, endpoint, user)
+        sent += len(triples)
+        if progress:
+            progress(i + 1, len(graphs))
+    for name in sorted(stale):
+        req = Request(f"{crud_url}?{urlencode({'graph-uri': name})}", method="DELETE")
+        _request(opener, req, endpoint, user)
+    return sent
+
+
+@click.command("push")
+@click.option("--graph", "-g", type=click.Path(path_type=Path), default=Path("output/graph.trig"),
+              show_default=True, help="The built graph: graph.trig, a build folder or a store folder.")
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Virtuoso's SPARQL endpoint, e.g. http://127.0.0.1:8890/sparql.")
+@click.option("--user", default="dba", show_default=True, help="Account allowed to write graphs.")
+@click.option("--password", default="dba", show_default=True, help="Its password.")
+@click.option("--graph-prefix", metavar="IRI", help="Name the article graphs under this IRI instead of kg's.")
+def push_command(graph, endpoint, user, password, graph_prefix):
+    """Load a built graph into Virtuoso, one named graph per article; then
+    `kg query --endpoint URL` runs the named queries there.
+
+    \b
+    Examples:
+      kg push --endpoint http://127.0.0.1:8890/sparql
+      kg push --graph /tmp/kg/graph.trig --endpoint http://db:8890/sparql --password secret
+    """
+    try:
+        n = push(graph, endpoint, user=user, password=password, graph_prefix=graph_prefix)
+    except KGError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"pushed {n} triples from {graph} to {endpoint}")
