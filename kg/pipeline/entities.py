@@ -20,7 +20,10 @@ _ABBREV = (("经济技术开发区", "经开区"), ("经济技术开发区", "�
            ("高新技术产业开发区", "开发区"), ("人民政府", "政府"))
 ANAPHORS = {"企业": "Company", "该企业": "Company", "公司": "Company", "该公司": "Company", "集团": "Company",
             "学校": "University", "该校": "University", "高校": "University", "该院": "ResearchInstitute",
-            "研究院": "ResearchInstitute", "协会": "Association", "该协会": "Association", "商会": "Association"}
+            "研究院": "ResearchInstitute", "协会": "Association", "该协会": "Association", "商会": "Association",
+            "管委会": "DevelopmentZone", "开发区管委会": "DevelopmentZone", "高新区管委会": "DevelopmentZone",
+            "园区管委会": "DevelopmentZone", "园区": "DevelopmentZone", "该园区": "DevelopmentZone",
+            "党工委": "DevelopmentZone"}
 
 
 def entity_key(type_: str, name: str) -> str:

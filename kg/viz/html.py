@@ -67,11 +67,16 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+def _page_script() -> str:
+    """The page's own script: the region view first (it defines ``kgRegionView``), then the page."""
+    return _check_inline_script("page.js", _own_asset("regionview.js") + "\n" + _own_asset("page.js"))
+
+
 def render_html(graph: Graph, *, title: str = "kg network") -> str:
     """One self-contained, deterministic HTML page drawing the entities and relations of ``graph``."""
     data = network_data(graph, title=title)
     vis_js = vis_network_js()
-    page_js = _check_inline_script("page.js", _own_asset("page.js"))
+    page_js = _page_script()
     css = _own_asset("page.css")
     csp = "; ".join([
         "default-src 'none'",
@@ -81,7 +86,11 @@ def render_html(graph: Graph, *, title: str = "kg network") -> str:
         "form-action 'none'",
     ])
     safe_title = html.escape(title, quote=True)
-    summary = f"{len(data['nodes'])} 个实体 entities · {len(data['edges'])} 条关系 relations"
+    roles = sum(1 for e in data["edges"] if e.get("role"))
+    summary = f"{len(data['nodes'])} 个实体 entities · {len(data['edges']) - roles} 条关系 relations"
+    if roles:
+        summary += f" · {roles} 条角色 roles"
+    levels = "".join(f'<option value="{i}">{html.escape(lv["zh"] + " " + lv["en"])}</option>' for i, lv in enumerate(data["levels"]))
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',
@@ -93,7 +102,7 @@ def render_html(graph: Graph, *, title: str = "kg network") -> str:
         f"<title>{safe_title}</title>",
         f"<style>{css}</style>",
         "</head>",
-        '<body data-status="loading">',
+        '<body data-status="loading" data-view="actors">',
         '<aside id="kg-side">',
         f"<h1>{safe_title}</h1>",
         f'<p id="kg-summary">{summary}</p>',
@@ -102,15 +111,26 @@ def render_html(graph: Graph, *, title: str = "kg network") -> str:
         '<button type="submit">定位 find</button></form>',
         '<datalist id="kg-names"></datalist>',
         '<p id="kg-found" role="status"></p>',
+        '<fieldset id="kg-regions" hidden><legend>地区 regions</legend>'
+        f'<label class="kg-item">层级 level <select id="kg-level">{levels}</select></label>'
+        '<label class="kg-item"><input type="checkbox" id="kg-region-view">地区视图 regions</label>'
+        '<label class="kg-item"><input type="checkbox" id="kg-by-region">按地区着色 colour by region</label>'
+        '<p id="kg-drill" hidden><span id="kg-drill-text"></span> '
+        '<button type="button" id="kg-drill-clear">显示全部 show all</button></p>'
+        '<div id="kg-region-legend" hidden></div></fieldset>',
+        '<fieldset id="kg-time" hidden><legend>时间 timeline</legend>'
+        '<div class="kg-range"><div id="kg-range-fill"></div>'
+        '<input type="range" id="kg-from" step="1" aria-label="从 from">'
+        '<input type="range" id="kg-to" step="1" aria-label="到 to"></div>'
+        '<p id="kg-time-text"></p>'
+        '<label class="kg-item"><input type="checkbox" id="kg-undated" checked>无日期事件 undated events'
+        '<span class="kg-count" id="kg-undated-count"></span></label></fieldset>',
         '<fieldset id="kg-kinds"><legend>实体类型 entity types</legend></fieldset>',
         '<fieldset id="kg-rels"><legend>关系 relations</legend></fieldset>',
-        '<fieldset id="kg-regions" hidden><legend>地区 regions</legend>'
-        '<label class="kg-item"><input type="checkbox" id="kg-by-region">按地区着色 colour by region</label>'
-        '<div id="kg-region-legend" hidden></div></fieldset>',
         '<p id="kg-status">loading…</p>',
         "<noscript>This page needs JavaScript to draw the network.</noscript>",
         "</aside>",
-        '<main id="kg-net"></main>',
+        '<main id="kg-main"><div id="kg-net"></div><div id="kg-regionnet" hidden></div></main>',
         f'<script type="application/json" id="kg-data">{json_for_script(data)}</script>',
         f"<script>{vis_js}</script>",
         f"<script>{page_js}</script>",

@@ -70,8 +70,8 @@ def find_titles_and_persons(doc: Document) -> list[Mention]:
             pos = m.end()
             while pos < s.end and text[pos] == " ":
                 pos += 1
-            if pos < s.end and text[pos] == "、":
-                continue  # another title follows for the same person
+            if pos < s.end and text[pos] in "、兼":
+                continue  # another title follows for the same person (、 or 兼)
             name = read_name(text, pos, s.end)
             if name is None or starts_with_any(text, pos, rb.titles):
                 pending = []
