@@ -57,7 +57,7 @@ class Gazetteer:
         self.stopwords = frozenset(stopwords)
         index: dict[str, list[str]] = {}
         for r in self._by_code.values():
-            forms = [r.name, r.short, *aliases.get(r.code, ())]
+            forms = [r.name, r.short, *aliases.get(r.code, ()), *_usual_forms(r)]
             for form in dict.fromkeys(f for f in forms if f):
                 index.setdefault(form, []).append(r.code)
         self._index = {form: tuple(codes) for form, codes in index.items()}
@@ -155,6 +155,14 @@ class Gazetteer:
             current = [r for r in self._candidates(surface)
                        if prev & (self._ancestry(r.code) - {r.code})]
         return self._highest(current)
+
+
+def _usual_forms(r: Region) -> list[str]:
+    """宁洱哈尼族彝族自治县 is written 宁洱县, 阿坝藏族羌族自治州 阿坝州: the short form and the level."""
+    for full, usual in (("自治县", "县"), ("自治州", "州"), ("自治旗", "旗")):
+        if r.short and r.name.endswith(full):
+            return [r.short + usual]
+    return []
 
 
 def _read(path: Path) -> list[str]:

@@ -46,7 +46,7 @@ from urllib.request import (HTTPDigestAuthHandler, HTTPPasswordMgrWithDefaultRea
 
 import click
 import pyoxigraph as ox
-from rdflib import Dataset, Literal
+from rdflib import BNode, Dataset, Literal
 from rdflib.namespace import XSD
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
@@ -54,26 +54,37 @@ from rdflib.query import Result
 from kg.errors import GraphNotFound, KGError
 from kg.rdf.namespace import ID
 
-__all__ = ["push", "push_command", "remote_dataset", "RemoteStore", "endpoint_urls", "rewrite_query"]
+__all__ = ["push", "push_command", "remote_dataset", "RemoteStore", "endpoint_urls", "rewrite_query", "order_rows"]
 
 TIMEOUT = 120  # seconds for one HTTP request
 _TRAILING_VALUES = re.compile(r"\n(VALUES\s*\([^)]*\)\s*\{.*\})\s*$", re.S)
+_IRI = re.compile(r"<[^\s<>\"{}|^`]*>|[A-Za-z][\w.-]*:[\w.-]*|:[\w.-]*")
+_FILTER_IN = re.compile(r"FILTER\s*\(\s*(\?\w+)\s+IN\s*\(([^()]*)\)\s*\)", re.I)
+_ORDER_BY = re.compile(r"\bORDER\s+BY\b(.*)", re.I | re.S)
+_LIMIT = re.compile(r"\b(?:LIMIT|OFFSET)\b", re.I)
+_AGGREGATE = re.compile(r"\b(?:COUNT|SUM|MIN|MAX|AVG|SAMPLE|GROUP_CONCAT)\s*\(", re.I)
 
 
 # ---------------------------------------------------------------- endpoints and HTTP
 
 def endpoint_urls(endpoint: str) -> tuple[str, str]:
-    """(SPARQL query URL, Graph Store URL) of a Virtuoso given as its ``/sparql`` URL or its
-    base URL (``http://host:8890``)."""
+    """(SPARQL query URL, Graph Store URL) of a Virtuoso given as its SPARQL URL
+    (``http://host:8890/sparql``) or its base URL (``http://host:8890``)."""
     parts = urlsplit(endpoint.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise KGError(f"{endpoint}: not an http(s) URL; give the SPARQL endpoint, "
                       "e.g. http://127.0.0.1:8890/sparql")
     path = parts.path.rstrip("/")
+    query = urlunsplit((parts.scheme, parts.netloc, path or "/sparql", parts.query, ""))
     base = path.rsplit("/", 1)[0] if re.search(r"/sparql[\w-]*$", path) else path
-    query = urlunsplit((parts.scheme, parts.netloc, path if path != base else base + "/sparql", "", ""))
     crud = urlunsplit((parts.scheme, parts.netloc, base + "/sparql-graph-crud-auth", "", ""))
     return query, crud
+
+
+def _first_line(body: bytes) -> str:
+    """The first line of an error page that says something (tags and blank lines skipped)."""
+    text = re.sub(r"<(script|style|head)\b.*?</\1>|<[^>]+>", "\n", body.decode("utf-8", "replace"), flags=re.S | re.I)
+    return next((ln.strip() for ln in text.splitlines() if re.search(r"\w", ln)), "")[:200]
 
 
 def _opener(url: str, user: str | None, password: str | None):
@@ -90,12 +101,12 @@ def _request(opener, req: Request, endpoint: str, user: str | None = None):
         with opener.open(req, timeout=TIMEOUT) as res:
             return res.read(), res.headers
     except HTTPError as exc:
-        body = exc.read().decode("utf-8", "replace")
-        first = next((ln.strip() for ln in body.splitlines() if ln.strip()), exc.reason)
+        first = _first_line(exc.read()) or exc.reason
         if exc.code == 401:
             raise KGError(f"{endpoint}: the endpoint refused user {user!r} (HTTP 401); check --user and "
                           "--password (Virtuoso's own default is dba/dba)") from None
-        raise KGError(f"{endpoint}: the endpoint answered HTTP {exc.code}: {first[:200]}") from None
+        hint = "; is it Virtuoso's /sparql URL?" if exc.code == 404 else ""
+        raise KGError(f"{endpoint}: the endpoint answered HTTP {exc.code}: {first}{hint}") from None
     except (URLError, socket.timeout, ConnectionError) as exc:
         reason = getattr(exc, "reason", exc)
         raise KGError(f"{endpoint}: cannot reach the endpoint; is Virtuoso running? ({reason}); "
@@ -105,8 +116,10 @@ def _request(opener, req: Request, endpoint: str, user: str | None = None):
 # ---------------------------------------------------------------- querying
 
 def rewrite_query(text: str) -> str:
-    """The query as Virtuoso 7 answers it like SPARQL 1.1: a trailing VALUES block (kg's
-    ``--param``) goes inside the WHERE group, which Virtuoso accepts after ORDER BY."""
+    """The query as Virtuoso 7 answers it like SPARQL 1.1 (see the module's docstring):
+    ``FILTER(?v IN (iri, …))`` becomes ``VALUES ?v { iri … }``, and a trailing VALUES block
+    (kg's ``--param``) goes inside the WHERE group."""
+    text = _FILTER_IN.sub(_filter_to_values, text)
     m = _TRAILING_VALUES.search(text)
     if not m:
         return text
@@ -115,6 +128,44 @@ def rewrite_query(text: str) -> str:
     if close is None:
         return text
     return body[:close] + f"\n  {m.group(1)}\n" + body[close:]
+
+
+def _filter_to_values(m: re.Match) -> str:
+    items = [i.strip() for i in m.group(2).split(",")]
+    if not all(_IRI.fullmatch(i) for i in items):
+        return m.group(0)
+    return f"VALUES {m.group(1)} {{ {' '.join(items)} }}"
+
+
+def order_rows(text: str, names: list[str], rows: list[tuple], prefixes: dict[str, str] | None = None) -> list[tuple]:
+    """``rows`` (terms, None when unbound, one column per name) in the order of the query's
+    ORDER BY, evaluated by Oxigraph, ties broken by the whole row: the order the embedded
+    engine gives. Rows are returned as they are when the query has no ORDER BY, cuts them with
+    LIMIT or OFFSET (the server's order chose them), or orders by what is not in the rows."""
+    m = _TRAILING_VALUES.search(text)
+    body = text[: m.start()] if m else text
+    close = _where_end(body)
+    tail = body[close + 1:] if close is not None else ""
+    order = _ORDER_BY.search(tail)
+    if not order or _LIMIT.search(tail) or not rows:
+        return rows
+    keys = order.group(1).strip()
+    if not set(re.findall(r"[?$](\w+)", keys)) <= set(names) or _AGGREGATE.search(keys):
+        return rows
+    if any(isinstance(t, BNode) for row in rows for t in row):
+        return rows
+    declared = dict(re.findall(r"(?i:PREFIX)\s+([\w.-]*):\s*<([^>]*)>", body))
+    head = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in {**(prefixes or {}), **declared}.items())
+    cols = ["?__row"] + [f"?{n}" for n in names]
+    table = "\n".join(f"({i} {' '.join('UNDEF' if t is None else t.n3() for t in row)})"
+                      for i, row in enumerate(rows))
+    query = (f"{head}SELECT ?__row WHERE {{ VALUES ({' '.join(cols)}) {{\n{table}\n}} }}\n"
+             f"ORDER BY {keys} {' '.join(cols[1:])} ?__row")
+    try:
+        order_of = [int(s["__row"].value) for s in ox.Store().query(query)]
+    except (SyntaxError, ValueError, OSError):
+        return rows  # an ORDER BY that cannot be evaluated apart from its query: keep the server's
+    return [rows[i] for i in order_of]
 
 
 def _where_end(text: str) -> int | None:
@@ -154,8 +205,6 @@ def _canonical(term):
         return Literal(str(term))
     if term.datatype == XSD.boolean and str(term) in ("0", "1"):
         return Literal(str(term) == "1")
-    if term.datatype == XSD.decimal:
-        return Literal(term.toPython(), datatype=XSD.decimal)
     return term
 
 
@@ -188,7 +237,10 @@ class RemoteStore(SPARQLStore):
         ctype = (headers.get("Content-Type") or "application/sparql-results+json").split(";")[0].strip()
         result = Result.parse(BytesIO(body), content_type=ctype)
         if result.type == "SELECT":
-            result.bindings = [{k: _canonical(v) for k, v in row.items()} for row in result.bindings]
+            names = [str(v) for v in result.vars]
+            rows = [tuple(_canonical(b.get(v)) for v in result.vars) for b in result.bindings]
+            rows = order_rows(query, names, rows)
+            result.bindings = [{v: t for v, t in zip(result.vars, row) if t is not None} for row in rows]
         return result
 
 

@@ -4,7 +4,8 @@
   graph (``output/store/``), opened read-only; SPARQL runs inside Oxigraph (through oxrdflib).
   A graph file without a fresh store is bulk-loaded into an in-memory Oxigraph store.
 * ``memory``: rdflib's own in-memory store, parsing the file.
-* ``remote``: a SPARQL endpoint (``--endpoint URL``), through rdflib's SPARQLStore.
+* ``remote``: a SPARQL endpoint (``--endpoint URL``), through rdflib's SPARQLStore with the
+  rewrites Virtuoso needs to answer like the others (:mod:`kg.remote`).
 """
 
 from __future__ import annotations
@@ -74,9 +75,9 @@ def _oxigraph_dataset(store: ox.Store) -> Dataset:
 def open_graph(path: Path | None = None, store: str = "oxigraph", endpoint: str | None = None) -> Graph:
     """Open the graph at ``path`` (a graph file, or a store folder) with the chosen engine."""
     if endpoint:
-        from rdflib.plugins.stores.sparqlstore import SPARQLStore
+        from kg.remote import remote_dataset
 
-        return Dataset(store=SPARQLStore(endpoint, returnFormat="json"), default_union=True)
+        return remote_dataset(endpoint)
     path = Path(path or "output/graph.ttl")
     if path.is_dir():
         if not (path / "kg-source.json").exists():

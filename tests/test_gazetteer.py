@@ -33,7 +33,7 @@ def test_county_chain_and_macro(g):
     assert xishan == Region("320205", "锡山区", "锡山", "county", "320200", "division")
     assert [(r.code, r.name) for r in g.chain("320205")] == [
         ("320205", "锡山区"), ("320200", "无锡市"), ("320000", "江苏省")]
-    assert [m.name for m in g.macro_of("320205")] == ["长江三角洲地区", "长江经济带", "苏南", "东部地区"]
+    assert [m.name for m in g.macro_of("320205")] == ["长江三角洲地区", "长江经济带", "苏南", "东部地区", "华东地区"]
     assert g.lookup("长三角") == [g.by_code("M01")]
     assert g.by_code("M01").name == "长江三角洲地区"
 
@@ -122,7 +122,7 @@ def test_zones(g):
 
 
 def test_data_sizes(g):
-    assert len(g) == 3568 + 22 + 24  # divisions, macro-regions M01-M22, zones Z01-Z24
+    assert len(g) == 3568 + 28 + 24  # divisions, macro-regions M01-M28, zones Z01-Z24
     assert g.by_code("M22").kind == "macro" and g.by_code("Z24").kind == "zone"
     assert {"合作", "和平", "朝阳", "东方", "城区", "城关"} <= g.stopwords and len(g.stopwords) > 250
 
