@@ -123,6 +123,26 @@ def html_to_text(html: str) -> tuple[str, str]:
     return text, "".join(parser.title).strip()
 
 
+def main_text(html: str) -> tuple[str, str]:
+    """The article of a web page without its chrome (menus, related links, footers), by
+    trafilatura; the page's own text when trafilatura finds nothing."""
+    text, title = html_to_text(html)
+    try:
+        import trafilatura
+
+        doc = trafilatura.bare_extraction(html, favor_recall=True, include_comments=False, include_tables=True,
+                                          with_metadata=True)
+    except Exception:  # noqa: BLE001 - a page trafilatura cannot parse is read as plain markup
+        doc = None
+    body = getattr(doc, "text", None) if doc is not None else None
+    if not body or len(re.findall(r"[\u4e00-\u9fff]", body)) < 20:
+        return text, title
+    head = (getattr(doc, "title", None) or title or "").strip()
+    if head and not body.lstrip().startswith(head):
+        body = head + "\n" + body
+    return body.strip(), head or title
+
+
 def read_article(path: Path) -> RawArticle:
     """Read one article. Raises :class:`InputError` with a one-line message when it cannot."""
     try:
@@ -133,7 +153,7 @@ def read_article(path: Path) -> RawArticle:
     title = ""
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm") or re.match(r"\s*(<!doctype|<html)", text, re.I):
-        text, title = html_to_text(text)
+        text, title = main_text(text)
     else:
         text = _COMMENT.sub("", text)
         if suffix == ".md":
