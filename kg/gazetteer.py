@@ -61,6 +61,7 @@ class Gazetteer:
             for form in dict.fromkeys(f for f in forms if f):
                 index.setdefault(form, []).append(r.code)
         self._index = {form: tuple(codes) for form, codes in index.items()}
+        self._surfaces = {s: list(codes) for s, codes in self._index.items() if s not in self.stopwords}
 
     def __len__(self) -> int:
         return len(self._by_code)
@@ -80,7 +81,7 @@ class Gazetteer:
 
     def surfaces(self) -> dict[str, list[str]]:
         """Surface form -> codes, stopwords left out: the table for longest-match scanning."""
-        return {s: list(codes) for s, codes in self._index.items() if s not in self.stopwords}
+        return self._surfaces
 
     def chain(self, code: str) -> list[Region]:
         """The region, then its parent, ... up to the province ([region] for a macro-region)."""

@@ -4,6 +4,7 @@ reading an unlisted name (a signing partner, a visited site) and the article's e
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import jieba
 
@@ -55,14 +56,8 @@ class SentenceView:
         return i
 
     def triggers(self, words) -> list[tuple[int, int, str]]:
-        out, taken = [], set()
-        for w in sorted(words, key=len, reverse=True):
-            for m in re.finditer(re.escape(w), self.text[self.s.start : self.s.end]):
-                a, b = self.s.start + m.start(), self.s.start + m.end()
-                if not any(a < y and x < b for x, y in taken):
-                    out.append((a, b, w))
-                    taken.add((a, b))
-        return sorted(out)
+        """Where the trigger words occur in the sentence, longest first, without overlaps."""
+        return [(m.start(), m.end(), m.group(0)) for m in _alternation(tuple(words)).finditer(self.text, self.s.start, self.s.end)]
 
     def items_after(self, pos: int, types=("Organization", "Place"), read_sites: bool = True,
                     stops: tuple[str, ...] = ()) -> list[Mention]:
@@ -98,6 +93,11 @@ class SentenceView:
 
 
 _ITEM_END = ("等", "参观", "考察", "调研", "开展", "进行", "看望", "慰问", "洽谈", "交流", "学习")
+
+
+@cache
+def _alternation(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 def _next_sep(text: str, i: int, end: int, stops: tuple[str, ...] = ()) -> int:

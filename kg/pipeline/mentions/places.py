@@ -15,9 +15,13 @@ __all__ = ["find_places", "regions_in", "strip_upper_region"]
 
 
 @cache
-def _surfaces() -> tuple[dict[str, list[str]], int]:
+def _surfaces() -> tuple[dict[str, list[str]], dict[str, int]]:
+    """The surface table and, per first character, the longest surface starting with it."""
     s = gazetteer().surfaces()
-    return s, max(len(k) for k in s)
+    longest: dict[str, int] = {}
+    for k in s:
+        longest[k[0]] = max(longest.get(k[0], 0), len(k))
+    return s, longest
 
 
 def _scan(text: str, blocked) -> list[tuple[int, int, str]]:
@@ -25,10 +29,11 @@ def _scan(text: str, blocked) -> list[tuple[int, int, str]]:
     out = []
     i, n = 0, len(text)
     while i < n:
-        if blocked(i) or not is_han(text[i]):
+        top = longest.get(text[i], 0)
+        if top < 2 or blocked(i):
             i += 1
             continue
-        for length in range(min(longest, n - i), 1, -1):
+        for length in range(min(top, n - i), 1, -1):
             w = text[i : i + length]
             if w in surfaces:
                 out.append((i, i + length, w))
@@ -81,9 +86,10 @@ def find_places(doc: Document) -> list[Mention]:
     g = gazetteer()
     taken = [(m.start, m.end) for m in doc.mentions if m.type == "Person"] + doc.dropped
     titles = [(m.start, m.end) for m in doc.mentions if m.type == "Title"]
+    no_start = {k for s, e in taken + titles for k in range(s, e)}
 
     def blocked(i: int) -> bool:  # a place may end inside a title (遵义市委书记) but not start in one
-        return any(s <= i < e for s, e in taken + titles)
+        return i in no_start
 
     hits = [h for h in _scan(doc.norm, blocked) if not any(a < h[1] and h[0] < b for a, b in taken)]
     # context: codes of unambiguous mentions, for resolving shared short forms (鼓楼 …)
@@ -118,7 +124,8 @@ def find_places(doc: Document) -> list[Mention]:
                                     rule="place.gazetteer", code=region.code))
         i = j + 1
     covered = [(m.start, m.end) for m in mentions]
-    mentions += _abbreviated(doc, lambda k: blocked(k) or any(a <= k < b for a, b in covered))
+    covered_at = {k for a, b in covered for k in range(a, b)}
+    mentions += _abbreviated(doc, lambda k: blocked(k) or k in covered_at)
     return _supported(mentions, doc.norm)
 
 
