@@ -4,7 +4,7 @@ and the common-word test that tells a proper name from a generic phrase."""
 from __future__ import annotations
 
 import logging
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 
@@ -27,10 +27,16 @@ def is_name_char(ch: str) -> bool:
 
 
 def starts_with_any(text: str, pos: int, words) -> str | None:
-    for w in words:
-        if text.startswith(w, pos):
-            return w
-    return None
+    """The longest of ``words`` that starts at ``pos`` in ``text``, or None."""
+    m = _alternation(tuple(words) if not isinstance(words, tuple) else words).match(text, pos)
+    return m.group(0) if m else None
+
+
+@cache
+def _alternation(words: tuple[str, ...]):
+    import re
+
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
 
 
 def left_boundary(text: str, end: int, floor: int, max_len: int = 30, hard_stops: tuple[int, ...] = (),
@@ -70,6 +76,7 @@ def _freq() -> dict:
     return jieba.dt.FREQ
 
 
+@lru_cache(maxsize=1 << 16)
 def is_common_phrase(text: str) -> bool:
     """True when ``text`` segments entirely into dictionary words (a generic phrase such as
     高层对话 or 先进材料研发), False when some part is not a common word (a proper name)."""
