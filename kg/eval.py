@@ -96,13 +96,39 @@ def micro(res: dict, kind: str) -> float:
     return _prf(tp, fp, fn)[2]
 
 
+def error_kinds(res: dict, top: int = 5) -> list[tuple[str, int]]:
+    """The most common kinds of error: missed or spurious, by relation or entity type."""
+    kinds = Counter(" ".join(e.split(": ", 1)[1].split()[:2]) for e in res["errors"])
+    return sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+
+
+def markdown(scorer, sets) -> str:
+    out = ["Produced by `python -m kg.eval --markdown` (each article built alone and scored with "
+           "`../shared/eval/score.py` against its own gold; counts summed).", ""]
+    summary = ["| set | articles | relations micro-F1 | entities micro-F1 |", "|---|---:|---:|---:|"]
+    body = []
+    for name in sets:
+        articles, gold = SETS[name]
+        res = evaluate(Path(articles), Path(gold), scorer)
+        summary.append(f"| {name} (`{articles}`) | {res['articles']} | {micro(res, 'relations'):.3f} | "
+                       f"{micro(res, 'entities'):.3f} |")
+        body += [f"#### {name}", ""] + _table(res) + [""]
+        body.append("Most common errors: " + "; ".join(f"{k} ({n})" for k, n in error_kinds(res)) + ".")
+        body.append("")
+    return "\n".join(out + summary + [""] + body)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scorer", type=Path, default=Path("../shared/eval/score.py"))
     ap.add_argument("--sets", nargs="*", default=list(SETS))
     ap.add_argument("--errors", type=int, default=0, help="also list this many missed/spurious items per set")
+    ap.add_argument("--markdown", action="store_true", help="print the README's evaluation section")
     a = ap.parse_args(argv)
     scorer = _scorer(a.scorer)
+    if a.markdown:
+        print(markdown(scorer, a.sets))
+        return 0
     for name in a.sets:
         articles, gold = SETS[name]
         res = evaluate(Path(articles), Path(gold), scorer)

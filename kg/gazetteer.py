@@ -143,7 +143,7 @@ class Gazetteer:
     def compose(self, surfaces: Sequence[str]) -> Region | None:
         """The deepest region of a sequence where each surface names a descendant of the previous.
 
-        [广东省, 珠海市] -> 珠海市, [无锡, 锡山] -> 锡山区, [北京, 朝阳] -> 朝阳区 (stopwords are
+        [广东省, 珠海市] -> 珠海市, [苏州, 吴中] -> 吴中区, [北京, 朝阳] -> 朝阳区 (stopwords are
         allowed inside a sequence), [辽宁, 朝阳] -> 朝阳市 (the higher of 朝阳市 and 朝阳县);
         None if a step fails or the result stays ambiguous. A single surface is resolved with
         :meth:`resolve`.

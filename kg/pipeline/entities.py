@@ -200,7 +200,7 @@ def _place_before(doc: Document, t: Mention):
 
 def _body_label(r, body: str) -> str:
     if r.name.endswith(body[0]) and not r.name.endswith("新区"):
-        return r.name + body[1:]  # 锡山区 + 区委 → 锡山区委
+        return r.name + body[1:]  # 海淀区 + 区委 → 海淀区委
     return (r.name if r.name.endswith("新区") else r.short or r.name) + body
 
 

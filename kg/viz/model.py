@@ -222,7 +222,7 @@ def _region_data(graph: Graph, entities: list[Node], events: list[Node], number:
 
 
 def _home_text(graph: Graph, entity: Node, home: dict[Node, Node]) -> str:
-    """The home region with its city and province: "锡山区 · 无锡市 · 江苏省"."""
+    """The home region with its city and province: "吴中区 · 苏州市 · 江苏省"."""
     if entity not in home:
         return ""
     chain = [home[entity]] + [reg.rollup(graph, home[entity], level) for level in ("city", "province")]

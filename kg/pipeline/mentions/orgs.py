@@ -111,7 +111,7 @@ def _plausible(name: str, core: str, before: str, suffix: str) -> bool:
 
 def _cross_soft(text: str, start: int, end: int, floor: int, places: list[Mention]) -> int:
     """Cross a soft word (与 和 及 同) to the left when the name reads as one body:
-    澳门经济及科技发展局, but not 甲区人民政府与乙市促进会."""
+    某市经济及信息化局, but not 甲区人民政府与乙市促进会."""
     if start - 1 <= floor or text[start - 1] not in SOFT_WORDS:
         return start
     if any(p.start == start for p in places):

@@ -119,6 +119,6 @@ def rescan_names(doc: Document, names: set[str], taken: list[tuple[int, int]]) -
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             if doc.norm[m.start() : m.end() + 1] in names and m.end() - m.start() == 2:
-                continue  # 方力 inside another known name 方力军
+                continue  # 王强 inside another known name 王强军
             out.append(Mention(m.start(), m.end(), m.group(0), "Person", rule="person.known"))
     return out

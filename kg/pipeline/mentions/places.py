@@ -1,5 +1,5 @@
 """Place mentions: longest gazetteer match at each position, then runs of nested divisions
-(广东省珠海市, 无锡锡山) composed into the deepest one."""
+(广东省广州市, 苏州吴中) composed into the deepest one."""
 
 from __future__ import annotations
 
