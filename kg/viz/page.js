@@ -272,6 +272,7 @@
       }
       showView(false);
       network.fit();
+      if (data.physics) network.once("stabilized", function () { network.fit({ animation: { duration: 300 } }); });
     }
     if (hasRegions) {
       byId("kg-regions").hidden = false;

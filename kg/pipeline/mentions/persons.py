@@ -7,10 +7,10 @@ import re
 from functools import cache
 
 from kg.pipeline.doc import Document, Mention
-from kg.pipeline.text import is_han, starts_with_any
+from kg.pipeline.text import is_common_phrase, is_han, starts_with_any
 from kg.rulebook import rulebook
 
-__all__ = ["find_titles_and_persons", "read_name", "rescan_names"]
+__all__ = ["find_titles_and_persons", "find_by_action", "read_name", "rescan_names"]
 
 _LIST_JOIN = ("、", "和", "与", "及", ",")
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}")
@@ -97,6 +97,30 @@ def _listed(text: str, pos: int, end: int, title: Mention) -> list[Mention]:
         out.append(Mention(pos + 1, pos + 1 + len(name), name, "Person", rule="person.list",
                            data={"titles": [title.start], "listed": True}))
         pos = pos + 1 + len(name)
+    return out
+
+
+_ACTION = re.compile(r"(?:一行|率队|带队|率团|率领)")
+
+
+def find_by_action(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
+    """A name right before 一行 / 率队 / 带队 at the start of a clause, with no title anywhere
+    (张某率队赴某地): the acting person of the genre's commonest sentence."""
+    out = []
+    text = doc.norm
+    for s in doc.sentences:
+        for m in _ACTION.finditer(text, s.start, s.end):
+            for length in (3, 2, 4):
+                start = m.start() - length
+                if start < s.start or any(a < m.start() and start < b for a, b in taken):
+                    continue
+                if start > s.start and text[start - 1] not in ",;:、 (”\"":
+                    continue
+                name = text[start : m.start()]
+                if read_name(text, start, m.start() + 2) == name and not _place_like(text, start) \
+                        and not is_common_phrase(name) and not _title_re().search(name):
+                    out.append(Mention(start, m.start(), text[start : m.start()], "Person", rule="person.action"))
+                    break
     return out
 
 
