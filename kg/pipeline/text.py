@@ -10,7 +10,7 @@ import jieba
 
 from kg.rulebook import rulebook
 
-__all__ = ["is_han", "is_name_char", "left_boundary", "is_common_phrase", "starts_with_any", "SOFT_WORDS"]
+__all__ = ["is_word", "is_han", "is_name_char", "left_boundary", "is_common_phrase", "starts_with_any", "SOFT_WORDS"]
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -74,6 +74,11 @@ def _glued(text: str, i: int) -> bool:
 def _freq() -> dict:
     jieba.dt.check_initialized()
     return jieba.dt.FREQ
+
+
+def is_word(text: str) -> bool:
+    """True when ``text`` is itself a word of the common dictionary (代表团, 考察团)."""
+    return bool(_freq().get(text))
 
 
 @lru_cache(maxsize=1 << 16)

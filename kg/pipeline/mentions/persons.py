@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from kg.pipeline.doc import Document, Mention
-from kg.pipeline.text import is_common_phrase, is_han, starts_with_any
+from kg.pipeline.text import is_han, is_word, starts_with_any
 from kg.rulebook import rulebook
 
 __all__ = ["find_titles_and_persons", "find_by_action", "read_name", "rescan_names"]
@@ -118,7 +118,7 @@ def find_by_action(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]
                     continue
                 name = text[start : m.start()]
                 if read_name(text, start, m.start() + 2) == name and not _place_like(text, start) \
-                        and not is_common_phrase(name) and not _title_re().search(name):
+                        and not is_word(name) and not _title_re().search(name):
                     out.append(Mention(start, m.start(), text[start : m.start()], "Person", rule="person.action"))
                     break
     return out
