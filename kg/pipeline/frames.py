@@ -217,6 +217,16 @@ def parse_dates(text: str, year: int | None) -> tuple[str | None, str | None]:
 _TRIP = re.compile(r"赴|访问|访港|访澳|访台|来[\u4e00-\u9fff]{1,4}(考察|调研|交流|访问)|考察|调研|率团|率队|带队")
 
 
+def _trip_part(doc: Document, head: Sentence) -> tuple[int, int] | None:
+    """The part of a headline that tells of the trip (headlines join two items with spaces)."""
+    pos = head.start
+    for part in re.split(r"(\s+)", doc.norm[head.start : head.end]):
+        if part.strip() and _TRIP.search(part):
+            return pos, pos + len(part)
+        pos += len(part)
+    return None
+
+
 def main_event(doc: Document) -> EventFrame:
     """The trip or activity the article reports: named by a headline that tells of a trip
     (某市代表团赴某地考察), else by the article's first named event, else by its first line."""
@@ -224,10 +234,11 @@ def main_event(doc: Document) -> EventFrame:
         return doc.events["Event:main"]
     head = doc.sentences[0] if doc.sentences and doc.sentences[0].headline else None
     named = [m for m in doc.mentions if m.type == "Event" and m.data.get("named")]
-    if head is not None and _TRIP.search(doc.sent_text(head)):
-        label = doc.sent_text(head).strip()[:60]
-        ev = EventFrame("Event:main", "DelegationTrip", label, head.index, "event.main.headline", named=True,
-                        original=doc.text[head.start : head.end].strip()[:60])
+    part = _trip_part(doc, head) if head is not None else None
+    if part is not None:
+        a, b = part
+        ev = EventFrame("Event:main", "DelegationTrip", doc.norm[a:b], head.index, "event.main.headline", named=True,
+                        original=doc.text[a:b])
     elif named:
         m = named[0]
         s = doc.sentence_at(m.start)
