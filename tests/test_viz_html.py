@@ -1,12 +1,15 @@
 """The network page as text: what it embeds, what it escapes, what it never loads.
 
-The graphs are tests/fixtures/mini.ttl (10 entities, 9 relations, all invented) and small ones
-built here. The page's behaviour in a browser is in test_viz_browser.py.
+The graphs are tests/fixtures/mini.ttl (10 entities, 9 relations, all invented),
+tests/fixtures/flows.ttl (invented regions, actors and cooperation events: roles, dates, flows; its
+header lists what is in it) and small ones built here. The page's behaviour in a browser is in
+test_viz_browser.py, the static picture in test_viz_static.py.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import json
 import random
@@ -21,10 +24,12 @@ import kg.viz.layout as layout
 from kg.errors import ExportError
 from kg.rdf.namespace import KG
 from kg.viz import render_html
-from kg.viz.model import MAX_EVIDENCE, network_data, node_size, pick_labels
-from kg.viz.vocab import CLASS_KIND, CLASS_LABELS, IN_REGION, KINDS, RELATION_LABELS
+from kg.viz.model import MAX_EVIDENCE, event_days, network_data, node_size, pick_labels, role_triples
+from kg.viz.regions import flows, home_regions, rollup
+from kg.viz.vocab import CLASS_KIND, CLASS_LABELS, KINDS, RELATION_LABELS, ROLE_LABELS, ROLES
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini.ttl"
+FLOWS = Path(__file__).parent / "fixtures" / "flows.ttl"
 ONTOLOGY = Path(__file__).parents[1] / "ontology" / "kg.ttl"
 ID = Namespace("https://w3id.org/cnkg/id/")
 EX = Namespace("https://example.org/test#")
@@ -33,6 +38,11 @@ EX = Namespace("https://example.org/test#")
 @pytest.fixture(scope="module")
 def mini() -> Graph:
     return Graph().parse(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def flows_graph() -> Graph:
+    return Graph().parse(FLOWS)
 
 
 def embedded(page: str) -> dict:
@@ -44,6 +54,10 @@ def embedded(page: str) -> dict:
 def node_named(data: dict, label: str) -> dict:
     (node,) = [n for n in data["nodes"] if n["label"] == label]
     return node
+
+
+def day(iso: str) -> int:
+    return (datetime.date.fromisoformat(iso) - datetime.date(1970, 1, 1)).days
 
 
 # ---------------------------------------------------------------- what is embedded
@@ -59,7 +73,9 @@ def test_mini_counts(mini):
     }
     assert [r["id"] for r in data["relations"] if not r["directed"]] == ["metWith", "signedWith"]
     assert data["physics"] is True
-    assert data["regions"] == []
+    assert data["regions"] == [[], []] and data["flows"] == [[], []]
+    assert data["roles"] == []
+    assert data["timeline"] == {"min": day("2023-04-12"), "max": day("2023-04-13"), "dated": 2, "undated": 0}
     assert [n["id"] for n in data["nodes"]] == list(range(10))
     assert "10 个实体 entities · 9 条关系 relations" in render_html(mini)
 
@@ -176,18 +192,169 @@ def test_node_size_grows_with_degree():
     assert [node_size(d) for d in (0, 1, 4, 9, 64, 1000)] == [12.0, 18.0, 24.0, 30.0, 60.0, 60.0]
 
 
-def test_regions_when_in_region_is_present(mini):
-    graph = Graph() + mini
-    graph.add((ID["org-yunxi-tech"], IN_REGION, ID["place-yunxi"]))
-    graph.add((ID["org-qinglan-univ"], IN_REGION, ID["place-qinglan"]))
+def test_home_region_of_an_actor_is_shown_in_its_tooltip_with_its_city_and_province(flows_graph):
+    data = network_data(flows_graph, title="t")
+    assert ["地区 region", "澜州东区 · 澜州市 · 青岚省"] in node_named(data, "澜州东区科创公司")["tip"][0]
+    assert ["地区 region", "北泽南区 · 北泽市"] in node_named(data, "北泽南区投资促进局")["tip"][0]  # a municipality
+    assert ["地区 region", "澜州市 · 青岚省"] in node_named(data, "澜州")["tip"][0]  # a place: kg:region
+    assert not any(row[0] == "地区 region" for row in node_named(data, "史明澈")["tip"][0])
+
+
+# ---------------------------------------------------------------- roles of event participants
+
+def test_role_edges_join_events_to_their_participants(flows_graph):
+    data = network_data(flows_graph, title="t")
+    roles = [e for e in data["edges"] if e.get("role")]
+    assert {r["id"]: r["count"] for r in data["roles"]} == {"host": 1, "guest": 1, "party": 6, "unveiler": 1,
+                                                             "unveiled": 1}
+    assert len(roles) == 10 and len(data["edges"]) == 9 + 10
+    assert [e["id"] for e in data["edges"]] == list(range(19))  # relations first, then roles
+    meeting = node_named(data, "程远舟会见柯望川")["id"]
+    host = [e for e in roles if e["from"] == meeting and e["rel"] == "host"]
+    assert [data["nodes"][e["to"]]["label"] for e in host] == ["程远舟"]
+    assert host[0]["tip"] == [[["角色 role", "东道主 host"], ["事件 event", "程远舟会见柯望川"],
+                               ["参与者 participant", "程远舟"]]]
+    # no event is left alone but the conference whose only attendee is joined by kg:attended already
+    ends = {e["from"] for e in data["edges"]} | {e["to"] for e in data["edges"]}
+    assert [n["label"] for n in data["nodes"] if n["kind"] == "Event" and n["id"] not in ends] == []
+    assert "17 个实体 entities · 9 条关系 relations · 10 条角色 roles" in render_html(flows_graph)
+
+
+def test_a_role_beside_a_relation_between_the_same_nodes_is_not_drawn_twice(flows_graph):
+    triples = role_triples(flows_graph)  # without the relations: every role, kg:firstParty left out
+    assert sorted({name for _, name, _ in triples}) == ["attendee", "guest", "host", "leader", "party", "unveiled",
+                                                        "unveiler"]
+    assert len(triples) == 12
+    from kg.viz.model import relation_triples
+
+    kept = role_triples(flows_graph, relation_triples(flows_graph))
+    assert len(kept) == 10 and not {"leader", "attendee"} & {name for _, name, _ in kept}
+
+
+def test_role_edge_to_an_untyped_participant_makes_it_a_node():
+    graph = Graph()
+    graph.add((ID.e, RDF.type, KG.Meeting))
+    graph.add((ID.e, KG.host, ID.someone))
+    graph.add((ID.e, KG.guest, Literal("not an entity")))
     data = network_data(graph, title="t")
-    assert data["regions"] == [
-        {"id": 0, "label": "云溪县", "color": "hsl(0, 62%, 52%)"},
-        {"id": 1, "label": "青岚市", "color": "hsl(138, 62%, 52%)"},
+    assert [(n["label"], n["kind"]) for n in data["nodes"]] == [("e", "Event"), ("someone", "Other")]
+    assert [(e["rel"], e["role"]) for e in data["edges"]] == [("host", True)]
+
+
+# ---------------------------------------------------------------- timeline
+
+def test_event_days_from_start_and_end_dates():
+    from rdflib.namespace import XSD
+
+    graph = Graph()
+    graph.add((ID.a, KG.startDate, Literal("2023-05-18", datatype=XSD.date)))
+    graph.add((ID.a, KG.endDate, Literal("2023-05-21", datatype=XSD.date)))
+    graph.add((ID.b, KG.startDate, Literal("2023-02")))  # a month: its first to its last day
+    graph.add((ID.b, KG.endDate, Literal("2023-02")))
+    graph.add((ID.c, KG.startDate, Literal("2024")))
+    graph.add((ID.d, KG.startDate, Literal("sometime")))
+    graph.add((ID.e, KG.endDate, Literal("2023-01-01")))  # no start: undated
+    assert event_days(graph, ID.a) == (day("2023-05-18"), day("2023-05-21"))
+    assert event_days(graph, ID.b) == (day("2023-02-01"), day("2023-02-28"))
+    assert event_days(graph, ID.c) == (day("2024-01-01"), day("2024-01-01"))
+    assert event_days(graph, ID.d) is None and event_days(graph, ID.e) is None
+
+
+def test_timeline_data(flows_graph):
+    data = network_data(flows_graph, title="t")
+    assert data["timeline"] == {"min": day("2022-12-01"), "max": day("2023-11-30"), "dated": 6, "undated": 1}
+    assert node_named(data, "檀州市代表团赴澜州考察")["days"] == [day("2023-05-18"), day("2023-05-21")]
+    assert ["日期 date", "2023-05-18 – 2023-05-21"] in node_named(data, "檀州市代表团赴澜州考察")["tip"][0]
+    assert "days" not in node_named(data, "东湾贸易发展局澜州联络处揭牌")
+    assert all("days" not in n for n in data["nodes"] if n["kind"] != "Event")
+    no_dates = Graph()
+    no_dates.add((ID.e, RDF.type, KG.Meeting))
+    assert network_data(no_dates, title="t")["timeline"] is None
+
+
+# ---------------------------------------------------------------- regions
+
+REGION = Namespace("https://w3id.org/cnkg/id/region-")
+
+
+def test_rollup_to_province_and_city(flows_graph):
+    def up(code, level):
+        return pick_labels(flows_graph, rollup(flows_graph, REGION[code], level))[0]
+
+    assert [up("910102", lv) for lv in ("province", "city")] == ["青岚省", "澜州市"]  # district
+    assert [up("910200", lv) for lv in ("province", "city")] == ["青岚省", "石桥市"]  # city
+    assert [up("910000", lv) for lv in ("province", "city")] == ["青岚省", "青岚省"]  # macro parent skipped
+    assert [up("930105", lv) for lv in ("province", "city")] == ["北泽市", "北泽市"]  # district of a municipality
+    assert [up("M91", lv) for lv in ("province", "city")] == ["海岚经济区", "海岚经济区"]
+    with pytest.raises(ValueError, match="unknown region level 'county'"):
+        rollup(flows_graph, REGION["910000"], "county")
+
+
+def test_rollup_survives_a_cycle():
+    graph = Graph()
+    graph.add((ID.r1, KG.partOf, ID.r2))
+    graph.add((ID.r2, KG.partOf, ID.r1))
+    assert rollup(graph, ID.r1, "province") == ID.r2
+
+
+def test_home_regions(flows_graph):
+    home = home_regions(flows_graph)
+    assert home[ID["org-ld-tech"]] == REGION["910102"]
+    assert home[ID["place-lanzhou"]] == REGION["910100"]
+    assert ID["person-shi"] not in home and ID["event-e1"] not in home
+
+
+def test_flows_at_both_levels(flows_graph):
+    def named(level):
+        return {(pick_labels(flows_graph, f.origin)[0], pick_labels(flows_graph, f.destination)[0]):
+                sorted(str(e).rsplit("-", 1)[1] for e in f.events) for f in flows(flows_graph, level)}
+
+    assert named("province") == {
+        ("青岚省", "云岭省"): ["e1"], ("云岭省", "青岚省"): ["e2", "e3"], ("青岚省", "北泽市"): ["e4"],
+        ("青岚省", "东湾特别行政区"): ["e5"], ("青岚省", "青岚省"): ["e6"],
+    }
+    assert named("city") == {
+        ("澜州市", "檀州市"): ["e1"], ("檀州市", "澜州市"): ["e2", "e3"], ("石桥市", "北泽市"): ["e4"],
+        ("澜州市", "东湾特别行政区"): ["e5"], ("澜州市", "石桥市"): ["e6"],
+    }
+    assert [f.weight for f in flows(flows_graph, "province")] == [1, 1, 1, 1, 2]  # sorted by origin, destination IRI
+
+
+def test_region_data_in_the_page(flows_graph):
+    data = embedded(render_html(flows_graph))
+    assert [lv["id"] for lv in data["levels"]] == ["province", "city"]
+    province, city = data["regions"]
+    assert [(r["label"], r["actors"]) for r in province] == [
+        ("东湾特别行政区", 1), ("云岭省", 2), ("北泽市", 1), ("青岚省", 5)]
+    assert [(r["label"], r["actors"]) for r in city] == [
+        ("东湾特别行政区", 1), ("北泽市", 1), ("檀州市", 2), ("澜州市", 4), ("石桥市", 1)]
+    assert province[3] == {"id": 3, "label": "青岚省", "color": "hsl(53, 62%, 52%)", "actors": 5,
+                           "iri": "https://w3id.org/cnkg/id/region-910000"}
+    ids = {n["label"]: n["id"] for n in data["nodes"]}
+    assert data["flows"][0] == [
+        {"from": 1, "to": 3, "events": [ids["程远舟会见柯望川"], ids["檀州市代表团赴澜州考察"]]},
+        {"from": 3, "to": 0, "events": [ids["东湾贸易发展局澜州联络处揭牌"]]},
+        {"from": 3, "to": 1, "events": [ids["澜州东区科创公司与檀州市政府签约"]]},
+        {"from": 3, "to": 2, "events": [ids["石桥港务集团与北泽南区投资促进局签约"]]},
+        {"from": 3, "to": 3, "events": [ids["澜州市政府与石桥港务集团签约"]]},
     ]
-    regions = {n["label"]: n["region"] for n in data["nodes"] if n["region"] >= 0}
-    assert regions == {"云溪智造科技有限公司": 0, "云溪县": 0, "青岚大学": 1, "青岚市": 1}
-    assert ["地区 region", "云溪县"] in node_named(data, "云溪智造科技有限公司")["tip"][0]
+    assert [(f["from"], f["to"], len(f["events"])) for f in data["flows"][1]] == [
+        (2, 3, 2), (3, 0, 1), (3, 2, 1), (3, 4, 1), (4, 1, 1)]
+    assert node_named(data, "程远舟")["home"] == [3, 3]
+    assert node_named(data, "石桥港务集团")["home"] == [3, 4]
+    assert node_named(data, "史明澈")["home"] == [-1, -1]
+    trip = node_named(data, "石桥港务集团与北泽南区投资促进局签约")
+    assert trip["sides"] == [[2, 3], [1, 4]] and trip["etype"] == "签约 Signing"
+    assert node_named(data, "海岚合作论坛")["sides"] == [[], []]
+
+
+def test_hostile_region_label_stays_data(flows_graph):
+    graph = Graph() + flows_graph
+    graph.remove((REGION["940000"], RDFS.label, None))
+    graph.add((REGION["940000"], RDFS.label, Literal(HOSTILE, lang="zh")))
+    page = render_html(graph)
+    assert HOSTILE not in page
+    assert [r["label"] for r in embedded(page)["regions"][0]][0] == HOSTILE
 
 
 # ---------------------------------------------------------------- escaping
@@ -276,6 +443,13 @@ def test_same_graph_same_bytes(mini):
     assert not re.search(r"20\d\d-\d\d-\d\dT|Math\.random", render_html(mini).replace(viz_html.vis_network_js(), ""))
 
 
+def test_same_graph_with_regions_same_bytes(flows_graph):
+    lines = flows_graph.serialize(format="nt").splitlines()
+    random.Random(5).shuffle(lines)
+    shuffled = Graph().parse(data="\n".join(lines), format="nt")
+    assert render_html(flows_graph, title="f") == render_html(shuffled, title="f")
+
+
 def test_empty_graph():
     data = embedded(render_html(Graph(), title="empty"))
     assert (data["nodes"], data["edges"], data["relations"]) == ([], [], [])
@@ -332,6 +506,12 @@ def test_vocab_tables_match_the_ontology():
 
     assert {cls: labels(cls) for cls in CLASS_KIND} == CLASS_LABELS
     assert {name: labels(KG[name]) for name in RELATION_LABELS} == RELATION_LABELS
+    # roles: the English labels agree; so do the Chinese ones where the ontology has one
+    assert set(ROLE_LABELS) == set(ROLES)
+    for name, (zh, en) in ROLE_LABELS.items():
+        assert labels(KG[name])[1] == en
+        assert labels(KG[name])[0] in ("", zh)
+        assert (KG[name], RDFS.subPropertyOf, KG.participant) in onto or name == "unveiled"
 
 
 def test_big_graph_without_scipy_says_so(mini, monkeypatch):

@@ -40,7 +40,7 @@ def _alternation(words: tuple[str, ...]):
 
 
 def left_boundary(text: str, end: int, floor: int, max_len: int = 30, hard_stops: tuple[int, ...] = (),
-                  protect: tuple[tuple[int, int], ...] = ()) -> int:
+                  protect: tuple[tuple[int, int], ...] = (), ignore: tuple[str, ...] = ()) -> int:
     """Where a name ending at ``end`` starts: after the last punctuation, boundary word or
     hard stop (the end of another mention) in ``text[floor:end]``."""
     start = end
@@ -51,7 +51,7 @@ def left_boundary(text: str, end: int, floor: int, max_len: int = 30, hard_stops
     best = start
     for i in range(start, end):
         w = starts_with_any(text, i, words)
-        if w and i + len(w) <= end and not (len(w) == 1 and _glued(text, i)) \
+        if w and w not in ignore and i + len(w) <= end and not (len(w) == 1 and _glued(text, i)) \
                 and not any(a <= i < b and i + len(w) <= b and (a, b) != (i, i + len(w)) for a, b in protect):
             best = max(best, i + len(w))
     for h in hard_stops:

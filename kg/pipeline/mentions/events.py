@@ -12,6 +12,10 @@ from kg.rulebook import rulebook
 
 __all__ = ["find_events"]
 
+# words that end an organisation's name on their left but belong inside an event's name
+_INSIDE_EVENT_NAMES = ("考察", "调研", "交流", "签约", "合作", "招商", "参观", "学习", "对接", "座谈", "联合", "共同",
+                       "推动", "促进", "建设", "发展")
+
 
 @cache
 def _suffix_re() -> re.Pattern:
@@ -27,7 +31,7 @@ def find_events(doc: Document, places: list[Mention], taken: list[tuple[int, int
         for m in _suffix_re().finditer(text, s.start, s.end):
             cls = rulebook().event_suffixes[m.group(0)]
             start = left_boundary(text, m.start(), s.start, max_len=40, hard_stops=stops,
-                                  protect=tuple((p.start, p.end) for p in places))
+                                  protect=tuple((p.start, p.end) for p in places), ignore=_INSIDE_EVENT_NAMES)
             start = _skip_date(text, start, m.start())
             while start < m.start() and text[start] in "”\"'":
                 start += 1
