@@ -8,11 +8,14 @@ request, or an ``alert()``; over the protocol the test sees all of them (Runtime
 Page events) and can click the filters and search. Why a pipe, not ``--remote-debugging-port``:
 no port to pick or race for, no websocket library, and the browser dies with its pipe.
 
-What is checked, on tests/fixtures/mini.ttl plus a hostile entity, and on a 1,600-node graph:
+What is checked, on tests/fixtures/mini.ttl plus a hostile entity, on tests/fixtures/flows.ttl
+(invented regions and cooperation events) and on a 1,600-node graph:
 every node is drawn (``data-drawn-node-count``, set by the page from vis's own node list once
 the first frame is drawn), no console error, no exception, no request but the page file itself,
 no dialog, and a label built to break out of the page (``</script><script>document.title=…``)
-did not run. As a second wall, chromium runs with a dead proxy and a resolver that finds no
+did not run; the filters (types, relations, the roles group, the timeline), the region view (its
+nodes, flows and weights at both levels) and drilling down from a region with a real mouse click
+show what they should. As a second wall, chromium runs with a dead proxy and a resolver that finds no
 host, so even a page that tried could not reach anything.
 
 Skipped, with the reason, only when chromium is not installed; CI installs it with
@@ -40,6 +43,7 @@ from kg.viz.vocab import IN_REGION
 
 CHROMIUM = Path("/usr/bin/chromium")
 FIXTURE = Path(__file__).parent / "fixtures" / "mini.ttl"
+FLOWS = Path(__file__).parent / "fixtures" / "flows.ttl"
 ID = Namespace("https://w3id.org/cnkg/id/")
 HOSTILE = "</script><script>document.title='pwned';alert(1)</script><img src=x onerror=\"document.title='pwned'\">"
 TITLE = "迷你网络 mini"
@@ -148,6 +152,21 @@ class Browser:
                 found.append(f"request: {params['request']['url']}")
         return found
 
+    def click(self, x: float, y: float):
+        """A real left click at page coordinates (x, y)."""
+        for kind in ("mousePressed", "mouseReleased"):
+            self.call("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1},
+                      session=self.session)
+
+    def wait_for(self, expression: str, timeout: float = 20.0):
+        """Evaluate ``expression`` until it is truthy; return its value (or the last falsy one)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = self.evaluate(expression)
+            if value or time.monotonic() > deadline:
+                return value
+            time.sleep(0.1)
+
     def close(self):
         self.proc.kill()
         self.proc.wait(timeout=30)
@@ -253,4 +272,167 @@ def test_big_graph_is_drawn_at_once_without_physics(browser, tmp_path):
     assert browser.evaluate("[document.body.dataset.drawnNodeCount, document.body.dataset.drawnEdgeCount]") == [
         str(n), str(n * 3 // 4)]
     assert browser.evaluate("kgNetwork.physics.physicsEnabled") is False
+    assert browser.problems(url) == []
+
+
+# ---------------------------------------------------------------- roles, timeline, region view
+
+DRAWN = "[kgNetwork.body.nodeIndices.length, kgNetwork.body.edgeIndices.length]"
+DAY_MS = 86400000
+
+
+def set_range(browser, start: str, end: str):
+    """Move the two timeline thumbs to these ISO days, as a user dragging them would (input events)."""
+    browser.evaluate(
+        "for (const [id, iso] of [['kg-from', %s], ['kg-to', %s]]) {"
+        "  const input = document.getElementById(id);"
+        "  input.value = String(Date.parse(iso) / %d);"
+        "  input.dispatchEvent(new Event('input'));"
+        "}" % (json.dumps(start), json.dumps(end), DAY_MS))
+
+
+def region_edges(browser) -> list:
+    return browser.evaluate(
+        "kgRegionNetwork.body.data.edges.get().map(e => [kgRegionNetwork.body.data.nodes.get(e.from).label,"
+        " kgRegionNetwork.body.data.nodes.get(e.to).label, e.weight]).sort()")
+
+
+def test_role_edges_and_the_roles_group(browser, tmp_path):
+    url = write_page(tmp_path, Graph().parse(FLOWS))
+    assert browser.open(url) == "ready"
+    assert browser.evaluate(DRAWN) == [17, 19]  # 9 relations + 10 role edges: no event is alone
+    dashed = "kgNetwork.body.data.edges.get({filter: e => Array.isArray(e.dashes)}).map(e => e.label).sort()"
+    assert browser.evaluate(dashed) == ["东道主", "客人", "揭牌人", "揭牌对象", "签约方", "签约方", "签约方", "签约方",
+                                        "签约方", "签约方"]
+    # the group box hides every role edge; one role box back makes the group box half-checked
+    browser.evaluate("document.getElementById('kg-roles').click()")
+    assert browser.evaluate(DRAWN) == [17, 9]
+    browser.evaluate("[...document.querySelectorAll('#kg-rels .kg-sub input')][2].click()")  # 签约方 party
+    assert browser.evaluate(DRAWN) == [17, 15]
+    assert browser.evaluate("[document.getElementById('kg-roles').checked,"
+                            " document.getElementById('kg-roles').indeterminate]") == [False, True]
+    browser.evaluate("document.getElementById('kg-roles').click()")
+    assert browser.evaluate(DRAWN) == [17, 19]
+    assert browser.problems(url) == []
+
+
+def test_timeline_hides_events_outside_the_range(browser, tmp_path):
+    url = write_page(tmp_path, Graph().parse(FLOWS))
+    assert browser.open(url) == "ready"
+    assert browser.evaluate("document.getElementById('kg-time').hidden") is False
+    assert browser.evaluate("document.body.dataset.timeRange") == "2022-12-01/2023-11-30"
+    # May and June 2023: the meeting and the trip (which ends 05-21) stay, with the undated unveiling;
+    # the three signings and the conference go, with their 6 role edges and the attended edge; entities stay
+    set_range(browser, "2023-05-01", "2023-06-30")
+    assert browser.evaluate("document.body.dataset.timeRange") == "2023-05-01/2023-06-30"
+    assert browser.evaluate(DRAWN) == [13, 12]
+    assert browser.evaluate("kgNetwork.body.data.nodes.get(kgNetwork.body.nodeIndices)"
+                            ".filter(n => n.kind === 'Event').map(n => n.label).sort()") == [
+        "东湾贸易发展局澜州联络处揭牌", "檀州市代表团赴澜州考察", "程远舟会见柯望川"]
+    assert browser.evaluate("document.getElementById('kg-time-text').textContent") == (
+        "2023-05-01 — 2023-06-30 · 2 / 6 事件 events")
+    browser.evaluate("document.getElementById('kg-undated').click()")  # the unveiling and its 2 roles go
+    assert browser.evaluate(DRAWN) == [12, 10]
+    # a range that ends before it starts is not possible: moving the start past the end moves the end too
+    set_range(browser, "2023-05-21", "2023-05-21")
+    assert browser.evaluate(DRAWN) == [11, 8]  # the meeting (05-20) goes, the trip (05-18 to 05-21) stays
+    browser.evaluate("const f = document.getElementById('kg-from'); f.value = String(Date.parse('2023-09-01') / %d);"
+                     "f.dispatchEvent(new Event('input'))" % DAY_MS)
+    assert browser.evaluate("document.body.dataset.timeRange") == "2023-09-01/2023-09-01"
+    # search finds a hidden event and shows the whole time range again
+    browser.evaluate("document.getElementById('kg-q').value = '海岚合作论坛';"
+                     "document.getElementById('kg-search').requestSubmit()")
+    assert browser.evaluate("document.body.dataset.timeRange") == "2022-12-01/2023-11-30"
+    assert browser.evaluate(DRAWN) == [17, 19]
+    assert browser.problems(url) == []
+
+
+def test_no_timeline_without_dates(browser, tmp_path):
+    graph = Graph()
+    graph.add((ID.e, RDF.type, KG.Meeting))
+    graph.add((ID.e, KG.host, ID.p))
+    graph.add((ID.p, RDF.type, KG.Person))
+    url = write_page(tmp_path, graph)
+    assert browser.open(url) == "ready"
+    assert browser.evaluate("[document.getElementById('kg-time').hidden, document.getElementById('kg-regions').hidden]"
+                            ) == [True, True]
+    assert browser.evaluate(DRAWN) == [2, 1]
+    assert browser.problems(url) == []
+
+
+def test_region_view_nodes_flows_and_weights(browser, tmp_path):
+    url = write_page(tmp_path, Graph().parse(FLOWS))
+    assert browser.open(url) == "ready"
+    browser.evaluate("document.getElementById('kg-region-view').click()")
+    assert browser.evaluate("[document.body.dataset.view, document.body.dataset.regionNodeCount,"
+                            " document.body.dataset.regionEdgeCount]") == ["regions", "4", "4"]
+    assert browser.evaluate("kgRegionNetwork.body.nodeIndices.length") == 4
+    assert browser.evaluate("getComputedStyle(document.getElementById('kg-net')).visibility") == "hidden"
+    assert region_edges(browser) == [["云岭省", "青岚省", 2], ["青岚省", "东湾特别行政区", 1], ["青岚省", "云岭省", 1],
+                                     ["青岚省", "北泽市", 1]]  # the signing within 青岚省 is no edge
+    assert browser.evaluate("kgRegionNetwork.body.data.edges.get().map(e => e.width).sort()") == [1, 1, 1, 2.6]
+    tip = ("[...kgRegionNetwork.body.data.edges.get({filter: e => e.weight === 2})[0].title"
+           ".querySelectorAll('div')].map(d => d.textContent)")
+    assert browser.evaluate(tip) == ["流向 flow云岭省 → 青岚省", "合作事件 events2", "会见会谈 Meeting1",
+                                     "率队出访 Delegation trip1", "例 e.g.程远舟会见柯望川、檀州市代表团赴澜州考察"]
+    node_tip = ("[...kgRegionNetwork.body.data.nodes.get({filter: n => n.label === '青岚省'})[0].title"
+                ".querySelectorAll('div')].map(d => d.textContent)")
+    assert browser.evaluate(node_tip)[2:4] == ["实体 actors5", "合作事件 events流出 out 3 · 流入 in 2 · 区内 within 1"]
+    assert browser.evaluate("document.getElementById('kg-status').textContent") == (
+        "地区视图 regions: 4 地区, 4 流向 flows, 6 事件 events")
+    # city level: the signing within 青岚省 is a flow between two of its cities
+    browser.evaluate("const s = document.getElementById('kg-level'); s.value = '1'; s.dispatchEvent(new Event('change'))")
+    assert region_edges(browser) == [["檀州市", "澜州市", 2], ["澜州市", "东湾特别行政区", 1], ["澜州市", "檀州市", 1],
+                                     ["澜州市", "石桥市", 1], ["石桥市", "北泽市", 1]]
+    # the timeline weighs the flows too: May and June 2023, without undated events
+    set_range(browser, "2023-05-01", "2023-06-30")
+    browser.evaluate("document.getElementById('kg-undated').click()")
+    assert region_edges(browser) == [["檀州市", "澜州市", 2]]
+    assert browser.evaluate("document.body.dataset.regionNodeCount") == "5"  # regions stay
+    # back to the actor view
+    browser.evaluate("document.getElementById('kg-region-view').click()")
+    assert browser.evaluate("document.body.dataset.view") == "actors"
+    assert browser.problems(url) == []
+
+
+def test_clicking_a_region_drills_into_its_actors(browser, tmp_path):
+    url = write_page(tmp_path, Graph().parse(FLOWS))
+    assert browser.open(url) == "ready"
+    browser.evaluate("document.getElementById('kg-region-view').click()")
+    # wait until the region layout has settled, then click 青岚省 where it is drawn
+    browser.wait_for("new Promise(done => { const p = kgRegionNetwork.getPositions();"
+                     " setTimeout(() => done(JSON.stringify(p) === JSON.stringify(kgRegionNetwork.getPositions())),"
+                     " 300); })")
+    x, y = browser.evaluate(
+        "(() => { const id = kgRegionNetwork.body.data.nodes.get({filter: n => n.label === '青岚省'})[0].id;"
+        " const p = kgRegionNetwork.canvasToDOM(kgRegionNetwork.getPositions([id])[id]);"
+        " const box = document.getElementById('kg-regionnet').getBoundingClientRect();"
+        " return [p.x + box.left, p.y + box.top]; })()")
+    browser.click(x, y)
+    assert browser.wait_for("document.body.dataset.drill") == "青岚省"
+    assert browser.evaluate("document.body.dataset.view") == "actors"
+    # its 5 actors (4 with a home in it, and the place 澜州) and the 6 events with a side in it
+    shown = browser.evaluate("kgNetwork.body.data.nodes.get(kgNetwork.body.nodeIndices).map(n => n.label).sort()")
+    assert shown == sorted(["澜州东区科创公司", "澜州市政府", "石桥港务集团", "程远舟", "澜州",
+                            "澜州东区科创公司与檀州市政府签约", "程远舟会见柯望川", "檀州市代表团赴澜州考察",
+                            "石桥港务集团与北泽南区投资促进局签约", "东湾贸易发展局澜州联络处揭牌",
+                            "澜州市政府与石桥港务集团签约"])
+    assert browser.evaluate("document.getElementById('kg-drill-text').textContent") == "地区 region: 青岚省"
+    browser.evaluate("document.getElementById('kg-drill-clear').click()")
+    assert browser.evaluate(DRAWN) == [17, 19]
+    assert browser.evaluate("document.getElementById('kg-drill').hidden") is True
+    assert browser.problems(url) == []
+
+
+def test_colour_by_region_at_both_levels(browser, tmp_path):
+    url = write_page(tmp_path, Graph().parse(FLOWS))
+    assert browser.open(url) == "ready"
+    colour = "kgNetwork.body.data.nodes.get({filter: n => n.label === '石桥港务集团'})[0].color"
+    browser.evaluate("document.getElementById('kg-by-region').click()")
+    assert browser.evaluate(colour) == "hsl(53, 62%, 52%)"  # 青岚省, the 4th province by label
+    legend = "[...document.querySelectorAll('#kg-region-legend span:not(.kg-swatch)')].map(s => s.textContent)"
+    assert browser.evaluate(legend) == ["东湾特别行政区", "1", "云岭省", "2", "北泽市", "1", "青岚省", "5"]
+    browser.evaluate("const s = document.getElementById('kg-level'); s.value = '1'; s.dispatchEvent(new Event('change'))")
+    assert browser.evaluate(colour) == "hsl(190, 62%, 52%)"  # 石桥市, the 5th city by label
+    assert browser.evaluate("kgNetwork.body.data.nodes.get({filter: n => n.label === '史明澈'})[0].color") == "#cfcfcf"
     assert browser.problems(url) == []

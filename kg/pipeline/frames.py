@@ -227,6 +227,25 @@ def _trip_part(doc: Document, head: Sentence) -> tuple[int, int] | None:
     return None
 
 
+_TRIP_PHRASE = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:代表团|考察团|参访团|访问团|调研组|交流团)(?:一行)?"
+                          r"(?:赴|来|到|前往)[^,。;]{1,16}?(?:学习考察|考察交流|考察对接|考察|调研|交流|访问)")
+
+
+def _trip_phrase(doc: Document) -> tuple[int, int] | None:
+    """某市党政代表团赴某地考察, in the first sentences: the trip, when the headline does not say."""
+    for s in doc.sentences[:4]:
+        m = _TRIP_PHRASE.search(doc.norm, s.start, s.end)
+        if m:
+            start = m.start()
+            for w in ("率领", "带领", "率"):  # 率领某代表团: the name starts after the verb
+                k = doc.norm.rfind(w, start, m.end())
+                if k >= 0:
+                    start = k + len(w)
+                    break
+            return start, m.end()
+    return None
+
+
 def main_event(doc: Document) -> EventFrame:
     """The trip or activity the article reports: named by a headline that tells of a trip
     (某市代表团赴某地考察), else by the article's first named event, else by its first line."""
@@ -235,6 +254,8 @@ def main_event(doc: Document) -> EventFrame:
     head = doc.sentences[0] if doc.sentences and doc.sentences[0].headline else None
     named = [m for m in doc.mentions if m.type == "Event" and m.data.get("named")]
     part = _trip_part(doc, head) if head is not None else None
+    if part is None:
+        part = _trip_phrase(doc)
     if part is not None:
         a, b = part
         ev = EventFrame("Event:main", "DelegationTrip", doc.norm[a:b], head.index, "event.main.headline", named=True,

@@ -15,7 +15,7 @@ __all__ = ["is_word", "is_han", "is_name_char", "left_boundary", "is_common_phra
 jieba.setLogLevel(logging.WARNING)
 
 SOFT_WORDS = ("与", "和", "及", "同")
-_NAME_PUNCT = set("()·-—–&“”\"'《》")
+_NAME_PUNCT = set("()·‧・-—–&“”\"'《》")
 
 
 def is_han(ch: str) -> bool:

@@ -149,8 +149,11 @@ def render_flows(graph: Graph, fmt: str = "png", level: str = "province") -> byt
                         ha="left" if math.cos(a) > 0.2 else "right" if math.cos(a) < -0.2 else "center",
                         va="bottom" if math.sin(a) > 0.2 else "top" if math.sin(a) < -0.2 else "center")
         out = io.BytesIO()
-        if fmt == "svg":
-            fig.savefig(out, format="svg", metadata={"Date": None})
-        else:
-            fig.savefig(out, format="png", dpi=_DPI, metadata={"Software": None})
+        with warnings.catch_warnings():
+            if font is None:  # said once above, not once per missing glyph
+                warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
+            if fmt == "svg":
+                fig.savefig(out, format="svg", metadata={"Date": None})
+            else:
+                fig.savefig(out, format="png", dpi=_DPI, metadata={"Software": None})
     return out.getvalue()

@@ -37,7 +37,8 @@ def find_events(doc: Document, places: list[Mention], taken: list[tuple[int, int
                 start += 1
             name = text[start : m.end()]
             signal = bool(re.search(r"(19|20)\d{2}|[“\"《]", name)) or any(
-                p.start >= start and p.end <= m.start() for p in places)
+                p.start >= start and p.end <= m.start() for p in places) or len(
+                re.findall(r"[\u4e00-\u9fff]", name)) - len(m.group(0)) >= 6
             label = _tidy(name)
             out.append(Mention(start, m.end(), label, "Event", cls, rule="event.suffix",
                                data={"named": signal and len(label) > len(m.group(0)) + 1}))
