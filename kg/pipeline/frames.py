@@ -75,12 +75,15 @@ class SentenceView:
                 chunk = read_chunk(self.text, i, nxt)
                 site = site_entity(self.doc, i, i + len(chunk)) if chunk else None
                 if site is None:
-                    if m is None:
+                    if m is not None:
+                        out.append(m)  # 粤港澳大湾区地理几何中心: the place, not a made-up site
                         break
-                    out.append(m)  # 粤港澳大湾区地理几何中心: the place, not a made-up site
-                    break
-                out.append(site)
-                i += len(chunk)
+                    if not chunk or nxt >= end or self.text[nxt] not in "、":
+                        break
+                    i = nxt  # an unknown item inside a list: skip it, read the next
+                else:
+                    out.append(site)
+                    i += len(chunk)
             else:
                 break
             if i < end and self.text.startswith("等", i):

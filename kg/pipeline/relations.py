@@ -35,6 +35,9 @@ def _subjects(view: SentenceView, pos: int, doc: Document | None = None) -> list
     leader (代表团一行来到…) is its leaders'."""
     lo = view.clause_start(pos)
     before = view.persons(view.s.start, pos)
+    if before and doc is not None and _leaders(doc, view) and any(
+            g in view.text[before[-1].end : pos] for g in _GROUP_NOUNS):
+        return _leaders(doc, view)  # 甲欢迎代表团来访: the delegation moves, not 甲
     if before and not view.persons(lo, pos) and doc is not None and _leaders(doc, view):
         return _leaders(doc, view)  # 甲会见了乙,代表团一行随后来到…: the delegation, not the last person named
     if before:
