@@ -291,6 +291,12 @@ def set_range(browser, start: str, end: str):
         "}" % (json.dumps(start), json.dumps(end), DAY_MS))
 
 
+def set_level(browser, index: int):
+    """Choose the region level in the select, as a user would."""
+    browser.evaluate(f"const s = document.getElementById('kg-level'); s.value = '{index}';"
+                     " s.dispatchEvent(new Event('change'))")
+
+
 def region_edges(browser) -> list:
     return browser.evaluate(
         "kgRegionNetwork.body.data.edges.get().map(e => [kgRegionNetwork.body.data.nodes.get(e.from).label,"
@@ -374,14 +380,14 @@ def test_region_view_nodes_flows_and_weights(browser, tmp_path):
     tip = ("[...kgRegionNetwork.body.data.edges.get({filter: e => e.weight === 2})[0].title"
            ".querySelectorAll('div')].map(d => d.textContent)")
     assert browser.evaluate(tip) == ["流向 flow云岭省 → 青岚省", "合作事件 events2", "会见会谈 Meeting1",
-                                     "率队出访 Delegation trip1", "例 e.g.程远舟会见柯望川、檀州市代表团赴澜州考察"]
+                                     "率队出访 Delegation trip1", "·程远舟会见柯望川", "·檀州市代表团赴澜州考察"]
     node_tip = ("[...kgRegionNetwork.body.data.nodes.get({filter: n => n.label === '青岚省'})[0].title"
                 ".querySelectorAll('div')].map(d => d.textContent)")
     assert browser.evaluate(node_tip)[2:4] == ["实体 actors5", "合作事件 events流出 out 3 · 流入 in 2 · 区内 within 1"]
     assert browser.evaluate("document.getElementById('kg-status').textContent") == (
         "地区视图 regions: 4 地区, 4 流向 flows, 6 事件 events")
     # city level: the signing within 青岚省 is a flow between two of its cities
-    browser.evaluate("const s = document.getElementById('kg-level'); s.value = '1'; s.dispatchEvent(new Event('change'))")
+    set_level(browser, 1)
     assert region_edges(browser) == [["檀州市", "澜州市", 2], ["澜州市", "东湾特别行政区", 1], ["澜州市", "檀州市", 1],
                                      ["澜州市", "石桥市", 1], ["石桥市", "北泽市", 1]]
     # the timeline weighs the flows too: May and June 2023, without undated events
@@ -432,7 +438,7 @@ def test_colour_by_region_at_both_levels(browser, tmp_path):
     assert browser.evaluate(colour) == "hsl(53, 62%, 52%)"  # 青岚省, the 4th province by label
     legend = "[...document.querySelectorAll('#kg-region-legend span:not(.kg-swatch)')].map(s => s.textContent)"
     assert browser.evaluate(legend) == ["东湾特别行政区", "1", "云岭省", "2", "北泽市", "1", "青岚省", "5"]
-    browser.evaluate("const s = document.getElementById('kg-level'); s.value = '1'; s.dispatchEvent(new Event('change'))")
+    set_level(browser, 1)
     assert browser.evaluate(colour) == "hsl(190, 62%, 52%)"  # 石桥市, the 5th city by label
     assert browser.evaluate("kgNetwork.body.data.nodes.get({filter: n => n.label === '史明澈'})[0].color") == "#cfcfcf"
     assert browser.problems(url) == []

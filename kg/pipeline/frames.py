@@ -31,7 +31,9 @@ class SentenceView:
                                                   and (o.end - o.start) > (m.end - m.start) for o in ms)]
 
     def persons(self, lo: int, hi: int) -> list[Mention]:
-        return [m for m in self.mentions if m.type == "Person" and lo <= m.start and m.end <= hi]
+        """The persons named in [lo, hi), reporters of the byline left out."""
+        return [m for m in self.mentions if m.type == "Person" and lo <= m.start and m.end <= hi
+                and not _reporter(self.doc, m.entity)]
 
     def things(self, lo: int, hi: int) -> list[Mention]:
         return [m for m in self.mentions if m.type in ("Organization", "Place") and lo <= m.start and m.end <= hi]
@@ -101,6 +103,11 @@ _ITEM_END = ("等", "参观", "考察", "调研", "开展", "进行", "看望", 
 @cache
 def _alternation(words: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+def _reporter(doc: Document, key: str) -> bool:
+    titles = doc.entities[key].titles
+    return bool(titles) and all(t[0].lstrip("原前代") in ("记者", "通讯员", "实习生") for t in titles)
 
 
 def _next_sep(text: str, i: int, end: int, stops: tuple[str, ...] = ()) -> int:

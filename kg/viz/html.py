@@ -90,7 +90,8 @@ def render_html(graph: Graph, *, title: str = "kg network") -> str:
     summary = f"{len(data['nodes'])} 个实体 entities · {len(data['edges']) - roles} 条关系 relations"
     if roles:
         summary += f" · {roles} 条角色 roles"
-    levels = "".join(f'<option value="{i}">{html.escape(lv["zh"] + " " + lv["en"])}</option>' for i, lv in enumerate(data["levels"]))
+    levels = "".join(f'<option value="{i}">{html.escape(lv["zh"] + " " + lv["en"])}</option>'
+                     for i, lv in enumerate(data["levels"]))
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',

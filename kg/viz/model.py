@@ -195,8 +195,9 @@ def _region_data(graph: Graph, entities: list[Node], events: list[Node], number:
     home = reg.home_regions(graph)
     sides = {e: reg.event_sides(graph, e) for e in events}
     out: dict = {"regions": [], "flows": [], "home": {e: [] for e in entities}, "sides": {e: [] for e in events}}
+    stated = set(home.values()) | {r for o, d in sides.values() for r in o + d}
     for level in reg.LEVELS:
-        up = {r: reg.rollup(graph, r, level) for r in set(home.values()) | {r for o, d in sides.values() for r in o + d}}
+        up = {r: reg.rollup(graph, r, level) for r in stated}
         used = {up[home[e]] for e in entities if e in home} | {up[r] for o, d in sides.values() for r in o + d}
         ordered = sorted(used, key=lambda r: (pick_labels(graph, r)[0], str(r)))
         index = {r: i for i, r in enumerate(ordered)}

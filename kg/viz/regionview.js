@@ -46,9 +46,10 @@ function kgRegionView(ctx) { // eslint-disable-line no-unused-vars
     ];
     Object.keys(byType).sort(function (a, b) { return byType[b] - byType[a] || (a < b ? -1 : a > b ? 1 : 0); })
       .forEach(function (t) { rows.push([t, String(byType[t])]); });
-    var samples = events.slice(0, MAX_SAMPLES).map(function (id) { return data.nodes[id].label; });
+    var samples = events.slice(0, MAX_SAMPLES).map(function (id) { return ["·", data.nodes[id].label]; });
     var more = events.length - samples.length;
-    return [rows, [["例 e.g.", samples.join("、") + (more ? " …另有 " + more + " 条 (" + more + " more)" : "")]]];
+    if (more) samples.push(["…", "另有 " + more + " 个事件 (" + more + " more)"]);
+    return [rows, samples];
   }
 
   function regionTip(g, out, into, within) {

@@ -13,7 +13,8 @@ from rdflib.term import Node
 from kg.rdf.namespace import KG
 from kg.viz.vocab import CLASS_LABELS, KIND_STYLE, RELATION_LABELS, ROLE_LABELS, SYMMETRIC
 
-__all__ = ["MAX_EVIDENCE", "local_name", "text_value", "class_text", "evidence_sections", "node_tip", "edge_tip", "role_tip"]
+__all__ = ["MAX_EVIDENCE", "local_name", "text_value", "class_text", "evidence_sections", "node_tip", "edge_tip",
+           "role_tip"]
 
 MAX_EVIDENCE = 5  # evidence sections shown in one edge tooltip; the rest are counted
 

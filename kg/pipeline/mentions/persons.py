@@ -94,6 +94,10 @@ def _listed(text: str, pos: int, end: int, title: Mention) -> list[Mention]:
         t = _title_re().search(text, pos + 1, min(end, pos + 8))
         if t and t.start() < pos + 1 + len(name) + 1:
             break  # 、荣誉理事长乙: a title, not a name
+        after = pos + 1 + len(name)
+        if after < end and is_han(text[after]) and text[after] not in "、和及与" and not starts_with_any(
+                text, after, rulebook().name_stops):
+            break  # 、原某某协会会长: not a name of the list
         out.append(Mention(pos + 1, pos + 1 + len(name), name, "Person", rule="person.list",
                            data={"titles": [title.start], "listed": True}))
         pos = pos + 1 + len(name)
