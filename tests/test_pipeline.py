@@ -91,3 +91,22 @@ def test_leader_without_a_title_and_city_abbreviation():
     assert ("邱志远", "visited", "成都市") in rel
     assert ("邱志远", "visited", "成都锦江新材料有限公司") in rel
     assert "代表团" not in entities(doc, "Person")
+
+
+def test_posts_former_and_dated(tmp_path):
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from kg.api import build
+    from kg.rdf.namespace import KG
+    from kg.store import open_graph
+
+    (tmp_path / "a.txt").write_text("苏州会见海口客商\n会上,原海口新港物流有限公司董事长陈立平发言。"
+                                    "自2021年3月起担任海口椰林科技有限公司总经理的吴海燕介绍了项目。", encoding="utf-8")
+    build([tmp_path / "a.txt"], tmp_path / "out", html=False, store=False)
+    g = open_graph(tmp_path / "out" / "graph.ttl", store="memory")
+    former = {str(g.value(p, KG.title)) for p in g.subjects(KG.former, Literal(True))}
+    assert former == {"董事长"}
+    assert not list(g.subject_objects(KG.holdsPostAt)) or all(
+        "新港" not in str(o) for _, o in g.subject_objects(KG.holdsPostAt))
+    assert set(g.objects(None, KG.since)) == {Literal("2021-03", datatype=XSD.gYearMonth)}

@@ -184,8 +184,18 @@ def _posts(doc: Document) -> None:
                     org_key = add_entity(doc, "Organization", spec.cls, label).key
             elif spec.names == "org":
                 org_key = _org_before(doc, t, m)
-            entry = (t.text, org_key, t.data["acting"], t.data["former"], t.start)
+            former = t.data["former"] or _former_segment(doc, t)
+            entry = (t.text, org_key, t.data["acting"], former, t.start)
             person.titles.append(entry)
+
+
+def _former_segment(doc: Document, t: Mention) -> bool:
+    """原某某公司董事长: 原 before the organisation marks the post as former too."""
+    text = doc.norm
+    i = t.start
+    while i > 0 and text[i - 1] not in ",、;:。!?()“” \n":
+        i -= 1
+    return text.startswith(("原", "前任"), i)
 
 
 def _place_before(doc: Document, t: Mention):

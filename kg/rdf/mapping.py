@@ -7,6 +7,7 @@ statements) and never from run order, so the same inputs always give the same gr
 from __future__ import annotations
 
 import hashlib
+import re
 from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -171,12 +172,29 @@ def _document(g: Graph, doc: Document, mapping, nodes) -> None:
     for key, ent in doc.entities.items():
         for title, org, acting, former, pos in ent.titles:
             s = doc.sentence_at(pos)
-            if not org or former or s is None:
+            if not org or s is None:
                 continue
             post = ID[f"post/{_h(mapping[(doc.path, key)], mapping[(doc.path, org)], title)}"]
             g.add((post, RDF.type, KG.Post))
-            g.add((post, KG.title, Literal(title, lang="zh")))
+            g.add((post, KG.title, Literal(title.lstrip("原前"), lang="zh")))
             g.add((post, ORG.postIn, iri(org)))
             g.add((post, KG.acting, Literal(bool(acting))))
+            g.add((post, KG.former, Literal(bool(former))))
+            since = post_since(doc.norm[s.start : pos])
+            if since:
+                g.add((post, KG.since, since))
             g.add((iri(key), ORG.holds, post))
             g.add((post, KG.evidence, evidence(s.index, "post.title", title, 0.9)))
+
+
+_SINCE = re.compile(r"(?:自|从|于)?(\d{4})年(?:(\d{1,2})月)?(?:起|以来)?(?:开始)?(?:担任|出任|任职|任)[^,。;]{0,20}$")
+
+
+def post_since(before: str) -> Literal | None:
+    """自2021年3月起担任… right before a title: when the post began (year, or year and month)."""
+    m = _SINCE.search(before)
+    if not m:
+        return None
+    if m.group(2):
+        return Literal(f"{m.group(1)}-{int(m.group(2)):02d}", datatype=XSD.gYearMonth)
+    return Literal(m.group(1), datatype=XSD.gYear)

@@ -71,6 +71,8 @@ class KG(DefinedNamespace):
     # posts
     title: URIRef
     acting: URIRef
+    former: URIRef
+    since: URIRef
     # provenance
     evidence: URIRef
     document: URIRef

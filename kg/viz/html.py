@@ -2,8 +2,13 @@
 
 :func:`render_html` is a pure function of the graph and the title: the same graph gives the
 same bytes. The page needs nothing from the network: vis-network (from the pyvis package),
-the page's script and style are inlined, Chinese uses the system's CJK fonts, and a
-Content-Security-Policy that allows only those inline blocks (by hash) forbids every request.
+the page's script (regionview.js then page.js, as one block) and style are inlined, Chinese
+uses the system's CJK fonts, and a Content-Security-Policy that allows only those inline
+blocks (by hash) forbids every request.
+
+Besides the network of actors and events, the page has a timeline filter, colours by home
+region and a region-level view of the cooperation flows (regions as nodes, a click drills
+back into the actors of one region); all of it is drawn from the same data block.
 
 The data travels as a JSON block (``<script type="application/json">``) read with JSON.parse,
 with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, so no entity name can end the block or

@@ -70,6 +70,8 @@ def find_titles_and_persons(doc: Document) -> list[Mention]:
             pos = m.end()
             while pos < s.end and text[pos] == " ":
                 pos += 1
+            if text.startswith("的", pos) and read_name(text, pos + 1, s.end):
+                pos += 1  # 自某年起担任某公司总经理的某某
             if pos < s.end and text[pos] in "、兼":
                 continue  # another title follows for the same person (、 or 兼)
             name = read_name(text, pos, s.end)
