@@ -191,20 +191,34 @@ def export(graph, store, fmt, output):
 
 @main.command()
 @store_options
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("output/graph.html"), show_default=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(["html", "png", "svg"]), default="html", show_default=True,
+              help="html: the interactive network; png or svg: a picture of the cooperation flows between regions.")
+@click.option("--level", type=click.Choice(["province", "city"]), default="province", show_default=True,
+              help="Region level of the flows picture (png, svg).")
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="File to write (default: output/graph.html, output/flows.png or output/flows.svg).")
 @_friendly
-def viz(graph, store, output):
-    """Render the interactive network (one offline HTML file) from a graph.
+def viz(graph, store, fmt, level, output):
+    """Draw a graph: the interactive network (one offline HTML file), or a picture of the region flows.
 
     \b
-    Example:
+    Examples:
       kg viz --graph output/graph.ttl -o /tmp/network.html
+      kg viz --format png --level city -o flows.png
     """
     g = _graph(graph, store)
     from kg.io import atomic_write
-    from kg.viz import render_html
 
-    atomic_write(output, render_html(g, title=f"kg: {graph.name}"))
+    if fmt == "html":
+        from kg.viz import render_html
+
+        output = output or Path("output/graph.html")
+        atomic_write(output, render_html(g, title=f"kg: {graph.name}"))
+    else:
+        from kg.viz import render_flows
+
+        output = output or Path(f"output/flows.{fmt}")
+        atomic_write(output, render_flows(g, fmt, level))
     click.echo(f"wrote {output}")
 
 
