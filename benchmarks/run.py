@@ -48,10 +48,10 @@ RESULTS = ROOT / "benchmarks" / "results"
 WORK = ROOT / "benchmarks" / "work"
 CHROMIUM = Path("/usr/bin/chromium")
 
-FULL = dict(sample=400, builds=(1_000, 10_000), triples=1_000_000, repeats=7, rdflib_cap=15.0,
-            export_cap=180.0, build_cap=480.0, mem_cap=8 * 2**30, nodes=5_000, edges=20_000)
-QUICK = dict(sample=30, builds=(20, 60), triples=40_000, repeats=3, rdflib_cap=10.0, export_cap=60.0,
-             build_cap=300.0, mem_cap=4 * 2**30, nodes=300, edges=1_200)
+FULL = dict(sample=400, builds=(1_000, 10_000), triples=1_000_000, repeats=7, oxigraph_cap=30.0,
+            rdflib_cap=15.0, export_cap=180.0, build_cap=360.0, mem_cap=8 * 2**30, nodes=5_000, edges=20_000)
+QUICK = dict(sample=30, builds=(20, 60), triples=40_000, repeats=3, oxigraph_cap=8.0, rdflib_cap=3.0,
+             export_cap=30.0, build_cap=120.0, mem_cap=4 * 2**30, nodes=300, edges=1_200)
 
 
 @dataclass
@@ -227,7 +227,7 @@ def replicate(trig: Path, target: int, out: Path) -> tuple[int, int]:
                 batch.append(q)
         store.extend(batch)
     store.dump(str(out), format=ox.RdfFormat.TRIG)
-    union = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    union = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
                                   use_default_graph_as_union=True)))["n"].value
     return copies, int(union)
 
@@ -251,6 +251,36 @@ def example_params(graph, name: str) -> dict[str, str] | None:
     return max(found, key=lambda p: len(run_query(graph, name, p).rows)) if found else None
 
 
+def _oxigraph_child(conn, trig: Path, name: str, repeats: int, budget: float) -> None:
+    """In a fork: the example parameters, a warm-up run, then up to ``repeats`` timed runs of
+    ``run_query`` (while within ``budget`` seconds), then the engine alone (Oxigraph's own query
+    on the same text, every solution read), each sent to the parent as soon as known."""
+    from kg.query import load_query, run_query, sparql_string
+    from kg.store import open_graph
+
+    graph = open_graph(trig)
+    params = example_params(graph, name)
+    conn.send(("params", params))
+    t_start = time.perf_counter()
+    rows = len(run_query(graph, name, params))
+    conn.send(("warm", time.perf_counter() - t_start, rows))
+    for _ in range(repeats):
+        if time.perf_counter() - t_start > budget / 2:
+            break
+        t0 = time.perf_counter()
+        run_query(graph, name, params)
+        conn.send(("run", time.perf_counter() - t0, rows))
+    text = load_query(name)
+    if params:
+        keys = sorted(params)
+        text += (f"\nVALUES ({' '.join('?' + k for k in keys)}) "
+                 f"{{ ({' '.join(sparql_string(params[k]) for k in keys)}) }}\n")
+    t0 = time.perf_counter()
+    for _ in graph.store._inner.query(text, use_default_graph_as_union=True):
+        pass
+    conn.send(("engine", time.perf_counter() - t0, rows))
+
+
 def _rdflib_child(conn, graph, name, params):
     from kg.query import run_query
 
@@ -259,61 +289,97 @@ def _rdflib_child(conn, graph, name, params):
     conn.send((time.perf_counter() - t0, rows))
 
 
-def bench_queries(trig: Path, repeats: int, cap: float, limit_ms: float, min_ratio: float) -> list[Figure]:
-    from kg.api import load_graph
-    from kg.query import list_queries, run_query
-    from kg.store import open_graph
+def _forked(target, args, cap: float):
+    """Run ``target(conn, *args)`` in a fork; yield what it sends until it ends or ``cap`` seconds
+    pass (then it is killed, and the last item yielded is ``("stopped",)``)."""
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    p = ctx.Process(target=target, args=(child, *args))
+    p.start()
+    child.close()
+    deadline = time.perf_counter() + cap
+    try:
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0 or not parent.poll(left):
+                yield ("stopped",) if p.is_alive() or left <= 0 else ("ended",)
+                return
+            try:
+                yield parent.recv()
+            except EOFError:
+                yield ("ended",)
+                return
+    finally:
+        p.kill()
+        p.join()
 
-    graph = open_graph(trig)
+
+def bench_queries(trig: Path, repeats: int, ox_cap: float, cap: float, limit_ms: float,
+                  min_ratio: float) -> list[Figure]:
+    from kg.api import load_graph
+    from kg.query import list_queries
+
     plan = []
     for name, _ in list_queries():
-        params = example_params(graph, name)
-        run_query(graph, name, params)  # warm: Oxigraph's caches, the query's parse
-        times, rows = [], 0
-        for _ in range(repeats):
-            t0 = time.perf_counter()
-            rows = len(run_query(graph, name, params))
-            times.append(time.perf_counter() - t0)
-        plan.append((name, params, statistics.median(times), rows))
-        _say(f"  oxigraph {name}: {statistics.median(times) * 1000:.0f} ms, {rows} rows")
-    del graph
+        params, warm, runs, engine, rows, stopped = None, None, [], None, 0, False
+        for msg in _forked(_oxigraph_child, (trig, name, repeats, ox_cap), ox_cap):
+            if msg[0] == "params":
+                params = msg[1]
+            elif msg[0] in ("warm", "run", "engine"):
+                rows = msg[2]
+                if msg[0] == "warm":
+                    warm = msg[1]
+                elif msg[0] == "run":
+                    runs.append(msg[1])
+                else:
+                    engine = msg[1]
+            elif msg[0] == "stopped":
+                stopped = True
+        median = statistics.median(runs) if runs else warm
+        plan.append((name, params, median, engine, rows, stopped and median is None))
+        _say(f"  oxigraph {name}: " + (f"> {ox_cap:.0f} s (stopped)" if median is None
+                                        else f"{median * 1000:.0f} ms over {len(runs) or 1} runs, {rows} rows"))
     _say("  loading the same graph into rdflib's memory store …")
     t0 = time.perf_counter()
     mem = load_graph(trig)
     load_s = time.perf_counter() - t0
-    ctx = multiprocessing.get_context("fork")
     figures = []
-    for name, params, ox_s, rows in plan:
-        parent, child = ctx.Pipe()
-        p = ctx.Process(target=_rdflib_child, args=(child, mem, name, params))
-        p.start()
-        if parent.poll(cap):
-            rdf_s, rdf_rows = parent.recv()
-            capped = False
-        else:
-            rdf_s, rdf_rows, capped = cap, None, True
-        p.kill()
-        p.join()
+    for name, params, ox_s, engine, rows, ox_stopped in plan:
+        got = next(iter(_forked(_rdflib_child, (mem, name, params), cap)))
+        capped = got[0] in ("stopped", "ended")
+        rdf_s, rdf_rows = (cap, None) if capped else got
+        p_txt = " " + json.dumps(params, ensure_ascii=False) if params else ""
+        if ox_s is None:
+            figures.append(Figure(f"query {name}: median latency, and vs rdflib memory",
+                                  f"> {ox_cap:,.0f} s (stopped)", f"< {limit_ms:.0f} ms; ≥ {min_ratio:.0f}×", False,
+                                  ox_cap * 1000, "ms", f"Oxigraph did not answer within {ox_cap:.0f} s{p_txt}",
+                                  {"stopped": True, "params": params}))
+            _say(f"  rdflib {name}: skipped")
+            continue
         ratio = rdf_s / ox_s
-        ok_ms = ox_s * 1000 < limit_ms
-        shown = f"≥ {ratio:,.0f}×" if capped else f"{ratio:,.0f}×"
-        note = (f"{rows} rows{' ' + json.dumps(params, ensure_ascii=False) if params else ''}; rdflib "
-                + (f"> {cap:.0f} s (stopped)" if capped else f"{rdf_s * 1000:,.0f} ms"))
+        shown = f"≥ {ratio:,.0f}×" if capped else (f"{ratio:,.0f}×" if ratio >= 10 else f"{ratio:,.1f}×")
+        note = (f"{rows:,} rows{p_txt}; Oxigraph alone {engine * 1000:,.0f} ms" if engine is not None
+                else f"{rows:,} rows{p_txt}")
+        note += "; rdflib " + (f"> {cap:.0f} s (stopped)" if capped else f"{rdf_s * 1000:,.0f} ms")
         if rdf_rows is not None and rdf_rows != rows:
-            note += f"; rdflib gave {rdf_rows} rows"
+            note += f" ({rdf_rows:,} rows)"
         figures.append(Figure(f"query {name}: median latency, and vs rdflib memory",
                               f"{ox_s * 1000:,.1f} ms; {shown}", f"< {limit_ms:.0f} ms; ≥ {min_ratio:.0f}×",
-                              ok_ms and ratio >= min_ratio, ox_s * 1000, "ms", note,
-                              {"median_ms": ox_s * 1000, "rdflib_ms": None if capped else rdf_s * 1000,
-                               "rdflib_capped": capped, "ratio": ratio, "rows": rows, "params": params}))
+                              ox_s * 1000 < limit_ms and ratio >= min_ratio, ox_s * 1000, "ms", note,
+                              {"median_ms": ox_s * 1000, "engine_ms": None if engine is None else engine * 1000,
+                               "rdflib_ms": None if capped else rdf_s * 1000, "rdflib_capped": capped,
+                               "ratio": ratio, "rows": rows, "params": params}))
         _say(f"  rdflib {name}: {'stopped' if capped else f'{rdf_s * 1000:.0f} ms'}")
     del mem
     worst = max(figures, key=lambda f: f.value)
     n_ok = sum(1 for f in figures if f.met)
-    figures.insert(0, Figure("named queries: all (slowest median)", f"{worst.value:,.1f} ms ({worst.name.split()[1]})",
-                             f"< {limit_ms:.0f} ms; ≥ {min_ratio:.0f}×", n_ok == len(figures), worst.value, "ms",
-                             f"{n_ok} of {len(figures)} queries meet both; rdflib loaded the graph in {load_s:.0f} s",
-                             {"rdflib_load_s": load_s}))
+    latencies = [f.value for f in figures]
+    figures.insert(0, Figure("named queries: median of the medians", f"{statistics.median(latencies):,.1f} ms",
+                             f"< {limit_ms:.0f} ms; ≥ {min_ratio:.0f}×", n_ok == len(figures),
+                             statistics.median(latencies), "ms",
+                             f"{n_ok} of {len(figures)} queries meet both targets; slowest: "
+                             f"{worst.name.split()[1]} {worst.measured.split(';')[0]}; rdflib loaded the graph "
+                             f"in {load_s:.0f} s", {"rdflib_load_s": load_s}))
     return figures
 
 
@@ -350,7 +416,7 @@ def bench_export(trig: Path, triples: int, cap: float, limit_s: float) -> Figure
     p.kill()
     p.join()
     ref_txt = f"{ref:,.0f} s" if ref else f"> {cap:.0f} s (stopped)"
-    return Figure(f"kg export --format ttl, {triples / 1e6:.1f} M triples: seconds", f"{cli_s:,.1f} s",
+    return Figure(f"kg export --format ttl, {triples:,} triples: seconds", f"{cli_s:,.1f} s",
                   f"< {limit_s:.0f} s", cli_s < limit_s, cli_s, "s",
                   f"the whole command ({startup:.1f} s of it Python start-up and imports); {written:,} triples, "
                   f"{size / 1e6:,.0f} MB written; the rdflib path (before the Oxigraph fast path): {ref_txt}",
@@ -385,7 +451,7 @@ def synthetic_network(nodes: int, edges: int, seed: int = 7):
         if s == o:
             continue
         key = (s, rng.randrange(len(rels)), o)
-        if key in seen:
+        if key in seen or (o, key[1], s) in seen:  # symmetric relations are drawn once per pair
             continue
         seen.add(key)
         g.add((iris[s], rels[key[1]], iris[o]))
@@ -498,7 +564,7 @@ def bench_html(nodes: int, edges: int, limit_s: float, work: Path) -> list[Figur
             click_s = time.perf_counter() - t1
         finally:
             browser.close()
-    ok = status == "ready"
+    ok = status == "ready" and counts == [str(nodes), str(edges), str(nodes), str(edges)]
     return [render, Figure(f"graph.html {label}: drawn and interactive in chromium",
                            f"{drawn_s:,.1f} s" if ok else f"status {status!r} after {drawn_s:,.0f} s",
                            f"< {limit_s:.0f} s", ok and drawn_s + click_s < limit_s, drawn_s, "s",
@@ -591,7 +657,7 @@ def main(argv: list[str] | None = None) -> int:
                           "(people, organisations, events, documents; regions shared)"))
 
     _say("named queries: Oxigraph, then rdflib …")
-    figures += bench_queries(trig, size["repeats"], size["rdflib_cap"], 50, 20)
+    figures += bench_queries(trig, size["repeats"], size["oxigraph_cap"], size["rdflib_cap"], 50, 20)
 
     _say("Turtle export …")
     figures.append(bench_export(trig, triples, size["export_cap"], 3))

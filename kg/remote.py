@@ -14,21 +14,32 @@ for the ``dba`` account). ``PUT`` replaces a graph, so pushing twice changes not
 under the same prefix that the pushed graph no longer has (articles removed since) are deleted,
 so the server holds exactly the pushed build.
 
-**Querying: Virtuoso's dialect.** Named queries run unchanged except for these rewrites, each
-for a measured difference from the SPARQL 1.1 answers that Oxigraph and rdflib give:
+**Querying: Virtuoso's dialect.** Named queries are sent as written, but for the rewrites below;
+each answers a difference measured on Debian's Virtuoso 7.2.5 against the SPARQL 1.1 answers
+of Oxigraph (tests/test_virtuoso.py checks every library query, row for row):
 
-* the default graph is Virtuoso's default, the union of all its graphs (as kg's embedded
-  Dataset with ``default_union``); that union also holds Virtuoso's own system graphs, which
-  use no kg term, so every library query (each anchored on kg terms) is unaffected;
-* a trailing ``VALUES`` block (how kg passes ``--param``) is moved inside the ``WHERE``
-  group: Virtuoso 7.2 refuses it after ``ORDER BY``;
-* results are read as SPARQL JSON and normalised as kg.query does for every engine
-  (``plain``): ``xsd:string`` dropped, and Virtuoso's own spellings of typed values (booleans
-  as 1/0, decimals with trailing zeros) put back in their canonical form.
+* the default graph is Virtuoso's default, the union of all its graphs, as kg's embedded
+  Dataset (``default_union``): no FROM clause (one per article would not scale) and no
+  ``define input:default-graph-uri``. That union also holds Virtuoso's own system graphs, which
+  use no kg term, so queries anchored on kg terms (every library query) are unaffected; an
+  ad-hoc ``?s ?p ?o`` sees them;
+* ``FILTER(?v IN (iri, …))`` becomes ``VALUES ?v { iri … }``: Virtuoso drops the filter when
+  ``?v`` is also used in an OPTIONAL (``neighbours`` gave rows of every predicate). Equivalent
+  where ``?v`` is bound by a triple pattern of the same group, as in kg's queries; a list with
+  a literal is left alone (IN compares values, VALUES terms);
+* a trailing ``VALUES`` block (how kg passes ``--param``) goes inside the WHERE group, where
+  every engine reads it the same;
+* ORDER BY is evaluated again on the client, by Oxigraph over the returned rows (ties broken by
+  the whole row): Virtuoso orders long strings by a prefix and then by an internal id, not by
+  their text (``…/dev16.md`` came before ``…/dev14.md``). Not done when LIMIT or OFFSET cut
+  the rows, or the keys use what the rows do not have;
+* literals come back in kg's canonical form (``kg.export.plain``): ``xsd:string`` dropped, and
+  Virtuoso's booleans (``"1"^^xsd:boolean``) spelled ``true``/``false``.
 
-Virtuoso stops a result at its ``ResultSetMaxRows`` (10,000 in Debian's virtuoso.ini) and
-says so only in a response header: :class:`RemoteStore` turns that header into an error
-rather than return a silently cut answer.
+Property paths (``/``, ``|``, ``*``), ``STR``, ``STRAFTER``, ``COALESCE``, aggregates and
+language tags needed no change. Virtuoso stops a result at its ``ResultSetMaxRows`` (10,000 in
+Debian's virtuoso.ini) and says so only in a response header: :class:`RemoteStore` turns that
+into an error rather than return a silently cut answer.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ __all__ = ["Actor", "RegionPair", "Stats", "STATS_FORMATS", "TOP", "stats", "for
 STATS_FORMATS = ("table", "csv")
 TOP = 10               # actors and region pairs listed
 LARGEST = 5            # component sizes listed
+MATRIX_TABLE = 20      # a table shows the region matrix up to this many regions (csv: always)
 ACTOR_TYPES = ("Person", "Organization")
 
 # How a relation reads from its object's side (the subject's side is the ontology's English label).
@@ -184,6 +186,12 @@ def _flows(g: Graph, typed: dict) -> tuple[list[RegionPair], list[str], list[lis
 
 def stats(graph: Graph) -> Stats:
     """Counts, central actors, components and region flows of ``graph``."""
+    with warnings.catch_warnings():  # rdflib's own union lookups warn about its own API
+        warnings.filterwarnings("ignore", "Dataset.default_context is deprecated", DeprecationWarning)
+        return _stats(graph)
+
+
+def _stats(graph: Graph) -> Stats:
     typed = _typed(graph)
     edges = _edges(graph)
     net = _network(graph, typed, edges)
@@ -211,7 +219,7 @@ def _table(header: list[str], rows: list[list], indent: str = "  ") -> list[str]
 
 
 def _actor_rows(actors: list[Actor]) -> list[list]:
-    return [[i, a.label, a.type, a.degree, f"{a.betweenness:.3f}", a.why] for i, a in enumerate(actors, 1)]
+    return [[i, a.label, a.type, a.degree, f"{a.betweenness:.4f}", a.why] for i, a in enumerate(actors, 1)]
 
 
 def _matrix_csv(s: Stats) -> str:
@@ -243,11 +251,13 @@ def format_stats(s: Stats, fmt: str = "table") -> str:
             for p in s.region_pairs]
     out += _table(["origin", "destination", "events", "by type"], rows) if rows else ["  (none)"]
     out += ["", "Region matrix (rows: origin, columns: destination; . = none)"]
-    if s.regions:
+    if not s.regions:
+        out += ["  (none)"]
+    elif len(s.regions) > MATRIX_TABLE:
+        out += [f"  {len(s.regions)} regions, too many to show here: use --format csv"]
+    else:
         out += _table(["origin \\ destination"] + s.regions,
                       [[name] + [n or "." for n in row] for name, row in zip(s.regions, s.matrix)])
-    else:
-        out += ["  (none)"]
     return "\n".join(out) + "\n"
 
 

@@ -61,6 +61,9 @@ class SentenceView:
         """Where the trigger words occur in the sentence, longest first, without overlaps."""
         return [(m.start(), m.end(), m.group(0)) for m in _alternation(tuple(words)).finditer(self.text, self.s.start, self.s.end)]
 
+    def _next_item(self, i: int, end: int, stops) -> int:
+        return _item_end(self, i, end, stops)
+
     def items_after(self, pos: int, types=("Organization", "Place"), read_sites: bool = True,
                     stops: tuple[str, ...] = ()) -> list[Mention]:
         """Entities listed from ``pos``: A、B和C等地. Unknown names become sites when asked."""
@@ -69,7 +72,7 @@ class SentenceView:
         end = self.clause_end(pos)
         while i < end:
             m = self.at(i, types)
-            nxt = _next_sep(self.text, i, end, stops)
+            nxt = self._next_item(i, end, stops)
             if m is not None and (m.end >= nxt or self.text[m.end : m.end + 1] in SEPARATORS + "等"):
                 out.append(m)
                 i = m.end
@@ -80,7 +83,7 @@ class SentenceView:
                     if m is not None:
                         out.append(m)  # 粤港澳大湾区地理几何中心: the place, not a made-up site
                         break
-                    if not chunk or nxt >= end or self.text[nxt] not in "、":
+                    if not chunk or nxt >= end or self.text[nxt] not in "、和及与":
                         break
                     i = nxt  # an unknown item inside a list: skip it, read the next
                 else:
@@ -103,6 +106,16 @@ _ITEM_END = ("等", "参观", "考察", "调研", "开展", "进行", "看望", 
 @cache
 def _alternation(words: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+def _item_end(view: "SentenceView", i: int, end: int, stops) -> int:
+    """Where the list item at ``i`` ends: a separator, a verb that closes the list, or 和/及/与
+    right before the next named entity."""
+    j = _next_sep(view.text, i, end, stops)
+    for k in range(i + 1, j):
+        if view.text[k] in "和及与" and view.at(k + 1) is not None:
+            return k
+    return j
 
 
 def _reporter(doc: Document, key: str) -> bool:

@@ -65,8 +65,7 @@ def find_titles_and_persons(doc: Document) -> list[Mention]:
                 continue
             title = Mention(m.start(), m.end(), word, "Title", rb.titles[bare].names, rule="title",
                             data={"word": bare, "former": former, "acting": acting})
-            out.append(title)
-            pending.append(title)
+            pending.append(title)  # kept only if a name follows (省长 inside 吉林省长春市 is no title)
             pos = m.end()
             while pos < s.end and text[pos] == " ":
                 pos += 1
@@ -80,6 +79,7 @@ def find_titles_and_persons(doc: Document) -> list[Mention]:
                 continue
             person = Mention(pos, pos + len(name), name, "Person", rule="person.title",
                              data={"titles": [t.start for t in pending]})
+            out.extend(pending)
             out.append(person)
             pending = []
             out.extend(_listed(text, person.end, s.end, title))
