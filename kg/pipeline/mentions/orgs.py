@@ -54,7 +54,15 @@ def find_orgs(doc: Document, places: list[Mention]) -> list[Mention]:
             if any(a < m.end() and m.start() < b for a, b in titles):
                 continue  # 局 of 副局长
             cls, strength = rb.org_suffixes[suffix]
-            start = left_boundary(text, m.start(), s.start, hard_stops=tuple(persons_end), protect=protect)
+            if suffix in ("局", "会", "司") and text[max(s.start, m.start() - 2) : m.start()] in ("董事", "监事"):
+                continue  # 董事局, 董事会: the board of the company named before
+            if suffix == "司" and text[m.start() - 1 : m.start()] in "公上":
+                continue
+            start = left_boundary(text, m.start(), s.start, hard_stops=tuple(persons_end), protect=protect,
+                                  ignore=_INSIDE_ORG_NAMES)
+            for p in places:  # 积极推进某地某协会: an ignored verb right before a place still ends the name
+                if start < p.start < m.start() and text[start : p.start].endswith(_INSIDE_ORG_NAMES):
+                    start = p.start
             start = _cross_soft(text, start, m.start(), s.start, places)
             for junk in _LEADING_JUNK:
                 if text.startswith(junk, start) and m.start() - start > len(junk):
@@ -87,6 +95,8 @@ def find_orgs(doc: Document, places: list[Mention]) -> list[Mention]:
 
 _QUANTITY = re.compile(r"^(一|两|首|这|那|该|多|几|各|每|本)[所家个座批类位]|\d+[所家个项类位]")
 _BODY_OF_ZONE = ("管委会", "管理委员会", "党工委")
+# words that end a name on their left elsewhere but belong inside these bodies' names (投资促进局)
+_INSIDE_ORG_NAMES = ("促进", "推进", "发展", "建设", "合作", "联合", "服务", "研究", "交流")
 
 
 def _zone_of_body(name: str, suffix: str) -> str | None:
