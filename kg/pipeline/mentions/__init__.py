@@ -5,7 +5,8 @@ from __future__ import annotations
 from kg.pipeline.doc import Document
 from kg.pipeline.mentions.events import find_events
 from kg.pipeline.mentions.orgs import find_orgs
-from kg.pipeline.mentions.persons import find_by_action, find_titles_and_persons, rescan_names
+from kg.pipeline.mentions.persons import (find_by_action, find_by_parenthesis, find_titles_and_persons,
+                                          rescan_names)
 from kg.pipeline.mentions.places import find_places
 
 __all__ = ["find_mentions"]
@@ -14,6 +15,7 @@ __all__ = ["find_mentions"]
 def find_mentions(doc: Document) -> Document:
     doc.mentions = find_titles_and_persons(doc)
     doc.mentions += find_by_action(doc, [(m.start, m.end) for m in doc.mentions])
+    doc.mentions += find_by_parenthesis(doc, [(m.start, m.end) for m in doc.mentions])
     places = find_places(doc)
     doc.mentions.extend(places)
     orgs = find_orgs(doc, places)

@@ -10,7 +10,7 @@ from kg.pipeline.doc import Document, Mention
 from kg.pipeline.text import is_han, is_word, starts_with_any
 from kg.rulebook import rulebook
 
-__all__ = ["find_titles_and_persons", "find_by_action", "read_name", "rescan_names"]
+__all__ = ["find_titles_and_persons", "find_by_action", "find_by_parenthesis", "read_name", "rescan_names"]
 
 _LIST_JOIN = ("、", "和", "与", "及", ",")
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}")
@@ -126,6 +126,33 @@ def find_by_action(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]
                 if read_name(text, start, m.start() + 2) == name and not _place_like(text, start) \
                         and not is_word(name) and not _title_re().search(name):
                     out.append(Mention(start, m.start(), text[start : m.start()], "Person", rule="person.action"))
+                    break
+    return out
+
+
+def find_by_parenthesis(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
+    """某某(某市委书记): a name followed by its title in brackets."""
+    out = []
+    text = doc.norm
+    for s in doc.sentences:
+        for m in re.finditer(r"\(([^()]{2,30}?)\)", text[s.start : s.end]):
+            inner_start = s.start + m.start(1)
+            t = None
+            for t in _title_re().finditer(text, inner_start, s.start + m.end(1)):
+                pass
+            if t is None or t.end() != s.start + m.end(1):
+                continue
+            for length in (3, 2, 4):
+                start = s.start + m.start() - length
+                if start < s.start or any(a < s.start + m.start() and start < b for a, b in taken):
+                    continue
+                name = text[start : s.start + m.start()]
+                if read_name(text, start, s.start + m.start()) == name and not is_word(name):
+                    bare = t.group(0).lstrip("原前代")
+                    title = Mention(t.start(), t.end(), t.group(0), "Title", rulebook().titles[bare].names, rule="title",
+                                    data={"word": bare, "former": t.group(0)[0] in "原前", "acting": t.group(0)[0] == "代"})
+                    out += [title, Mention(start, start + len(name), name, "Person", rule="person.bracket",
+                                           data={"titles": [t.start()]})]
                     break
     return out
 
