@@ -258,5 +258,16 @@ def explain(file):
     click.echo(explain_file(file))
 
 
+def _register() -> None:
+    """Commands whose code lives beside the library module they drive."""
+    from kg.remote import push_command
+    from kg.stats import stats_command
+
+    main.add_command(stats_command)
+    main.add_command(push_command)
+
+
+_register()
+
 if __name__ == "__main__":
     main()

@@ -187,8 +187,8 @@ def run_query(graph: Graph, query: str | Path, params: dict[str, str] | None = N
     parsed = _parse(source, text)
     kind = _KINDS[parsed[1].name]
     text += _values(source, text, parsed, params)
-    if isinstance(graph, Dataset) and not graph.default_union:
-        graph = Dataset(store=graph.store, default_union=True)  # GRAPH ?g still sees each graph
+    if isinstance(graph, Dataset) and not graph.default_union and _empty_default(graph):
+        graph = Dataset(store=graph.store, default_union=True)  # named graphs only: query their union
     try:
         with warnings.catch_warnings():  # rdflib's own union lookups warn about its own API
             warnings.filterwarnings("ignore", "Dataset.default_context is deprecated", DeprecationWarning)
@@ -199,6 +199,13 @@ def run_query(graph: Graph, query: str | Path, params: dict[str, str] | None = N
     if kind == "SELECT" and "orderby" not in parsed[1]:
         result.rows.sort(key=_key)
     return result
+
+
+def _empty_default(ds: Dataset) -> bool:
+    """A dataset whose default graph holds nothing (kg's store keeps the union there)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return next(iter(ds.default_graph.triples((None, None, None))), None) is None
 
 
 def _collect(res, kind: str, source: str) -> QueryResult:

@@ -43,7 +43,8 @@ def write_store(trig_file: Path, graph_file: Path) -> Path:
     tmp = final.with_name(".store.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     store = ox.Store(str(tmp))
-    store.bulk_load(path=str(trig_file), format=ox.RdfFormat.TRIG)
+    store.bulk_load(path=str(trig_file), format=ox.RdfFormat.TRIG)  # one named graph per article
+    store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())  # their union
     store.flush()
     store.optimize()
     del store
@@ -66,10 +67,11 @@ def _fresh(graph_file: Path) -> bool:
 
 
 def _oxigraph_dataset(store: ox.Store) -> Dataset:
+    """An rdflib view whose default graph is the union of the articles' graphs, each triple once
+    (the store keeps that union as its default graph; GRAPH ?g still reaches each article)."""
     from oxrdflib import OxigraphStore
 
-    ds = Dataset(store=OxigraphStore(store=store), default_union=True)
-    return ds
+    return Dataset(store=OxigraphStore(store=store), default_union=False)
 
 
 def open_graph(path: Path | None = None, store: str = "oxigraph", endpoint: str | None = None) -> Graph:
@@ -101,7 +103,12 @@ def open_graph(path: Path | None = None, store: str = "oxigraph", endpoint: str 
         return load_graph(path)
     mem = ox.Store()
     try:
-        mem.bulk_load(path=str(path), format=fmt)
+        if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):  # the union into the default graph too
+            mem.bulk_load(path=str(path), format=fmt)
+            mem.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                       for q in ox.parse(path=str(path), format=fmt))
+        else:
+            mem.bulk_load(path=str(path), format=fmt)
     except (SyntaxError, ValueError, OSError) as exc:
         raise KGError(f"{path}: cannot parse the graph ({str(exc)[:120]}); rebuild it with `kg build`") from None
     return _oxigraph_dataset(mem)

@@ -69,17 +69,25 @@ def short_forms(name: str, places_in_name: list[str]) -> set[str]:
     return {f for f in forms if len(f) >= 3 and f not in rulebook().generic_names}
 
 
-def home_body(doc: Document, body: str) -> str | None:
-    """The body a party title names in this article (区委 → <most mentioned district>区委)."""
+def home_body(doc: Document, body: str, pos: int | None = None) -> str | None:
+    """The body a party title names in this article (区委 → <district>区委): the district named
+    last before the title in its sentence or the one before, else the most mentioned one."""
     g = gazetteer()
     want = body[0]  # 区 / 市 / 县 / 省 / 州
     counts: Counter = Counter()
+    near = None
+    sent = doc.sentence_at(pos) if pos is not None else None
+    lo = doc.sentences[max(0, sent.index - 1)].start if sent else None
     for m in doc.mentions:
         if m.type == "Place" and m.code and m.code[0].isdigit():
             r = g.by_code(m.code)
             if want == "省" and r.level == "province" or r.name.endswith(want) and (
                     want != "市" or r.level in ("prefecture", "county")):
                 counts[r.code] += 1
+                if lo is not None and lo <= m.start < pos:
+                    near = r.code
+    if near is not None:
+        return _body_label(g.by_code(near), body)
     if not counts:
         return None
     code = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
@@ -179,7 +187,7 @@ def _posts(doc: Document) -> None:
                     region = last_region[1]
                 if region is not None and sent:
                     last_region = (sent.index, region)
-                label = _body_label(region, spec.body) if region else home_body(doc, spec.body)
+                label = _body_label(region, spec.body) if region else home_body(doc, spec.body, t.start)
                 if label:
                     org_key = add_entity(doc, "Organization", spec.cls, label).key
             elif spec.names == "org":
