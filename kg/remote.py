@@ -28,7 +28,8 @@ of Oxigraph (tests/test_virtuoso.py checks every library query, row for row):
   where ``?v`` is bound by a triple pattern of the same group, as in kg's queries; a list with
   a literal is left alone (IN compares values, VALUES terms);
 * a trailing ``VALUES`` block (how kg passes ``--param``) goes inside the WHERE group, where
-  every engine reads it the same;
+  every engine reads it the same: Virtuoso answers the trailing form with "SQ200: No column
+  name";
 * ORDER BY is evaluated again on the client, by Oxigraph over the returned rows (ties broken by
   the whole row): Virtuoso orders long strings by a prefix and then by an internal id, not by
   their text (``…/dev16.md`` came before ``…/dev14.md``). Not done when LIMIT or OFFSET cut
@@ -38,8 +39,8 @@ of Oxigraph (tests/test_virtuoso.py checks every library query, row for row):
 
 Property paths (``/``, ``|``, ``*``), ``STR``, ``STRAFTER``, ``COALESCE``, aggregates and
 language tags needed no change. Virtuoso stops a result at its ``ResultSetMaxRows`` (10,000 in
-Debian's virtuoso.ini) and says so only in a response header: :class:`RemoteStore` turns that
-into an error rather than return a silently cut answer.
+Debian's virtuoso.ini) and says so only in a response header (``X-SPARQL-MaxRows``):
+:class:`RemoteStore` turns that into an error rather than return a silently cut answer.
 """
 
 from __future__ import annotations

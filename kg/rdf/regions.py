@@ -101,10 +101,21 @@ def enrich_regions(ds: Dataset, union: Graph) -> Graph:
 
 def _side(union: Graph, nodes, home, fallback):
     codes = sorted({home[n] for n in nodes if n in home})
-    return codes or fallback
+    return _deepest(codes) or fallback
+
+
+def _deepest(codes: list[str]) -> list[str]:
+    """珠海市 and 横琴 (inside it) on one side count once, as the deeper one."""
+    g = gazetteer()
+    out = []
+    for c in codes:
+        if not any(o != c and c in {r.code for r in g.chain(o)[1:]} for o in codes):
+            out.append(c)
+    return out
 
 
 def _event_sides(union: Graph, out: Graph, home: dict, done: set[str]) -> None:
+    travellers = set(union.objects(None, KG.leader))  # who led a trip: the visiting side of its meetings
     for ev in sorted(set(union.subjects(RDF.type, None))):
         if entity_type(union, ev) != "Event":
             continue
@@ -119,15 +130,17 @@ def _event_sides(union: Graph, out: Graph, home: dict, done: set[str]) -> None:
             origin = _side(union, first, home, place[:1])
             dest = _side(union, others, home, place[:1])
         elif KG.Meeting in kinds:
-            origin = _side(union, union.objects(ev, KG.guest), home, [])
-            dest = _side(union, union.objects(ev, KG.host), home, place[:1])
+            people = set(union.objects(ev, KG.guest)) | set(union.objects(ev, KG.host))
+            visitors = {p for p in people if p in travellers} or set(union.objects(ev, KG.guest))
+            origin = _side(union, sorted(visitors), home, [])
+            dest = _side(union, sorted(people - visitors), home, place[:1])
         elif KG.Unveiling in kinds:
             origin = _side(union, union.objects(ev, KG.unveiler), home, [])
             dest = _side(union, union.objects(ev, KG.unveiled), home, place[:1])
         else:
             origin = _side(union, union.objects(ev, KG.leader), home, [])
             visited = [o for p in union.objects(ev, KG.leader) for o in union.objects(p, KG.visited)]
-            dest = sorted(set(place) | set(_side(union, visited, home, [])))
+            dest = _deepest(sorted(set(place) | set(_side(union, visited, home, []))))
         for code in origin:
             _add_region(out, code, done)
             out.add((ev, KG.originRegion, region_iri(code)))

@@ -151,9 +151,16 @@ _DEPTH = {"macro": 0, "province": 1, "prefecture": 2, "zone": 3, "county": 4}
 
 
 def regions_in(name: str):
-    """The regions a name carries (珠海某某科技有限公司 → 珠海市), deepest first."""
+    """The regions a name carries (珠海某某科技有限公司 → 珠海市), deepest first; a place in
+    brackets says where the body is (某地(深圳)创新中心 → 深圳市) and comes first."""
     g = gazetteer()
     hits = _scan(name, lambda i: False)
+    inside = [h for h in hits if name[: h[0]].count("(") > name[: h[0]].count(")")]
+    if inside:
+        found = [g.resolve(h[2]) for h in inside]
+        found = [r for r in found if r is not None]
+        if found:
+            return sorted(found, key=lambda r: -_DEPTH[r.level])
     out, i = [], 0
     while i < len(hits):
         j, region = i, g.resolve(hits[i][2])
