@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from rdflib.namespace import RDFS
+
 from kg.api import build
+from kg.rdf.namespace import KG
 from kg.errors import QueryError
 from kg.query import list_queries, run_query
 from kg.store import open_graph
@@ -122,3 +125,18 @@ def test_both_stores_give_the_same_rows(graphs, name, params):
     assert ox.vars == mem.vars
     assert ox.rows == mem.rows
     assert ox.rows or name == "between"
+
+
+def test_corpus_regions_acceptance(graphs):
+    """Issue acceptance: the development zone → 锡山区 (320205) → 无锡市 → 江苏省, in 长三角;
+    the Hong Kong association → 香港, in 粤港澳大湾区."""
+    from kg.gazetteer import gazetteer
+
+    g = graphs["memory"]
+    q = """SELECT ?code WHERE { ?o rdfs:label ?l ; kg:inRegion/kg:adminCode ?code . FILTER(STR(?l) = "%s") }"""
+    zone = [str(r[0]) for r in g.query(q % "锡山经济技术开发区", initNs={"kg": KG._NS, "rdfs": RDFS})]
+    assert zone == ["320205"]
+    assert [r.name for r in gazetteer().chain("320205")] == ["锡山区", "无锡市", "江苏省"]
+    assert "长江三角洲地区" in [m.name for m in gazetteer().macro_of("320205")]
+    hk = [str(r[0]) for r in g.query(q % "香港软件行业协会", initNs={"kg": KG._NS, "rdfs": RDFS})]
+    assert hk == ["810000"] and "粤港澳大湾区" in [m.name for m in gazetteer().macro_of("810000")]
