@@ -66,7 +66,9 @@ def export_graph(graph: Graph, fmt: str) -> bytes:
 def _oxigraph_dump(graph: Graph, fmt: str) -> bytes | None:
     """``ttl``, ``nt`` or ``trig`` written by Oxigraph itself when ``graph`` is a Dataset over an
     Oxigraph store (what ``open_graph`` gives): the same triples as the rdflib path below, about
-    20 times faster, since no triple becomes a Python object. None for anything else."""
+    ten times faster, since no triple becomes a Python object. None for anything else.
+    A store whose default graph holds something keeps the union of its graphs there (as
+    ``kg build`` writes it), which is then the export; otherwise the union is computed."""
     store = getattr(getattr(graph, "store", None), "_inner", None)  # oxrdflib's OxigraphStore
     if fmt not in ("ttl", "nt", "trig") or not isinstance(graph, Dataset) or store is None:
         return None
@@ -76,9 +78,14 @@ def _oxigraph_dump(graph: Graph, fmt: str) -> bytes | None:
     bind_prefixes(ns)
     prefixes = {p: str(n) for p, n in ns.namespaces() if p in ("kg", "id", "rdf", "rdfs", "xsd", "owl", "skos",
                                                                 "org", "dcterms", "prov")}
+    union_kept = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
     if fmt == "trig":
-        return store.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes)
-    union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        named = (q for q in store if not union_kept or not isinstance(q.graph_name, ox.DefaultGraph))
+        return ox.serialize(named, format=ox.RdfFormat.TRIG, prefixes=prefixes)
+    if union_kept:
+        union = (q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    else:
+        union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
     if fmt == "ttl":
         return ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     lines = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines()

@@ -66,14 +66,18 @@ from rdflib.query import Result
 from kg.errors import GraphNotFound, KGError
 from kg.rdf.namespace import ID
 
-__all__ = ["push", "push_command", "remote_dataset", "RemoteStore", "endpoint_urls", "rewrite_query", "order_rows"]
+__all__ = ["push", "push_command", "remote_dataset", "union_graph_name", "RemoteStore", "endpoint_urls",
+           "rewrite_query", "order_rows"]
 
 TIMEOUT = 120  # seconds for one HTTP request
+CHUNK = 50_000  # triples in one request of kg push
 _TRAILING_VALUES = re.compile(r"\n(VALUES\s*\([^)]*\)\s*\{.*\})\s*$", re.S)
 _IRI = re.compile(r"<[^\s<>\"{}|^`]*>|[A-Za-z][\w.-]*:[\w.-]*|:[\w.-]*")
 _FILTER_IN = re.compile(r"FILTER\s*\(\s*(\?\w+)\s+IN\s*\(([^()]*)\)\s*\)", re.I)
 _ORDER_BY = re.compile(r"\bORDER\s+BY\b(.*)", re.I | re.S)
 _LIMIT = re.compile(r"\b(?:LIMIT|OFFSET)\b", re.I)
+_OWN_DATASET = re.compile(r"(?i)\bFROM\b|\bGRAPH\b")
+_LEXICAL = re.compile(r"#[^\n]*|\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|<[^\s<>\"{}|^`]*>")
 _AGGREGATE = re.compile(r"\b(?:COUNT|SUM|MIN|MAX|AVG|SAMPLE|GROUP_CONCAT)\s*\(", re.I)
 
 
@@ -127,19 +131,38 @@ def _request(opener, req: Request, endpoint: str, user: str | None = None):
 
 # ---------------------------------------------------------------- querying
 
-def rewrite_query(text: str) -> str:
+def rewrite_query(text: str, default_graph: str | None = None) -> str:
     """The query as Virtuoso 7 answers it like SPARQL 1.1 (see the module's docstring):
-    ``FILTER(?v IN (iri, …))`` becomes ``VALUES ?v { iri … }``, and a trailing VALUES block
-    (kg's ``--param``) goes inside the WHERE group."""
+    ``FROM <default_graph>`` added (unless the query has its own FROM or uses GRAPH),
+    ``FILTER(?v IN (iri, …))`` made ``VALUES ?v { iri … }``, and a trailing VALUES block (kg's
+    ``--param``) moved inside the WHERE group."""
     text = _FILTER_IN.sub(_filter_to_values, text)
     m = _TRAILING_VALUES.search(text)
-    if not m:
-        return text
-    body = text[: m.start()]
-    close = _where_end(body)
-    if close is None:
-        return text
-    return body[:close] + f"\n  {m.group(1)}\n" + body[close:]
+    if m:
+        body = text[: m.start()]
+        close = _where_end(body)
+        if close is not None:
+            text = body[:close] + f"\n  {m.group(1)}\n" + body[close:]
+    if default_graph and not _OWN_DATASET.search(_code(text)):
+        at = _where_start(text)
+        if at is not None:
+            text = text[:at] + f"FROM <{default_graph}>\n" + text[at:]
+    return text
+
+
+def _code(text: str) -> str:
+    """``text`` with comments, strings and IRIs blanked out (same length), for keyword searches."""
+    return _LEXICAL.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _where_start(text: str) -> int | None:
+    """Where a FROM clause goes: before the WHERE keyword, or before the group that stands for it."""
+    code = _code(text)
+    m = re.search(r"(?i)\bWHERE\s*\{", code)
+    if m:
+        return m.start()
+    brace = code.find("{")
+    return None if brace < 0 or re.match(r"(?is)\s*(?:PREFIX|BASE|\w+\s)*?CONSTRUCT\s*$", code[:brace]) else brace
 
 
 def _filter_to_values(m: re.Match) -> str:
@@ -222,13 +245,17 @@ def _canonical(term):
 
 class RemoteStore(SPARQLStore):
     """rdflib's SPARQLStore, speaking to Virtuoso: queries rewritten (:func:`rewrite_query`),
-    sent by POST, failures turned into one-line :class:`KGError` messages, literals normalised."""
+    sent by POST, failures turned into one-line :class:`KGError` messages, literals normalised,
+    rows ordered as the embedded engine orders them (:func:`order_rows`). ``default_graph``
+    is the union graph ``kg push`` wrote, or None for the endpoint's own default graph."""
 
-    def __init__(self, endpoint: str, user: str | None = None, password: str | None = None):
+    def __init__(self, endpoint: str, user: str | None = None, password: str | None = None,
+                 default_graph: str | None = None):
         self.query_url, _ = endpoint_urls(endpoint)
         super().__init__(self.query_url, returnFormat="json")
         self._endpoint, self._user = endpoint, user
         self._open = _opener(self.query_url, user, password)
+        self.default_graph = default_graph
 
     def query(self, query, initNs=None, initBindings=None, queryGraph=None, DEBUG=False):  # noqa: N803
         if not isinstance(query, str):
@@ -237,7 +264,7 @@ class RemoteStore(SPARQLStore):
             query = self._inject_prefixes(query, initNs)
         if initBindings:
             raise KGError("a remote endpoint takes parameters as VALUES, not initBindings")
-        data = urlencode({"query": rewrite_query(query)}).encode("utf-8")
+        data = urlencode({"query": rewrite_query(query, self.default_graph)}).encode("utf-8")
         req = Request(self.query_url, data=data, headers={
             "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
             "Content-Type": "application/x-www-form-urlencoded"})
@@ -256,12 +283,21 @@ class RemoteStore(SPARQLStore):
         return result
 
 
-def remote_dataset(endpoint: str, user: str | None = None, password: str | None = None) -> Dataset:
-    """A read-only Dataset over the endpoint (default graph = union of its graphs); checks that
-    the endpoint answers, so a wrong URL fails here with one line."""
-    ds = Dataset(store=RemoteStore(endpoint, user, password), default_union=True)
-    ds.store.query("ASK { }")
-    return ds
+def remote_dataset(endpoint: str, user: str | None = None, password: str | None = None,
+                   graph_prefix: str | None = None) -> Dataset:
+    """A read-only Dataset over the endpoint. Its default graph is the union graph that
+    ``kg push`` wrote there (``<prefix>graph/union``), or, on an endpoint kg did not fill, the
+    endpoint's own default graph. Checks that the endpoint answers, so a wrong URL fails here."""
+    union = union_graph_name(graph_prefix)
+    store = RemoteStore(endpoint, user, password)
+    if store.query(f"ASK {{ GRAPH <{union}> {{ ?s ?p ?o }} }}").askAnswer:
+        store.default_graph = union
+    return Dataset(store=store, default_union=True)
+
+
+def union_graph_name(graph_prefix: str | None = None) -> str:
+    """The graph ``kg push`` writes the union of the articles' graphs into."""
+    return (graph_prefix or str(ID)) + "graph/union"
 
 
 # ---------------------------------------------------------------- pushing
@@ -270,8 +306,9 @@ def _source(path: Path):
     """Quads of a build folder (its graph.trig), a store folder, or a TriG / N-Quads file."""
     path = Path(path)
     if path.is_dir():
-        if (path / "kg-source.json").exists():
-            return ox.Store.read_only(str(path)).quads_for_pattern(None, None, None, None)
+        if (path / "kg-source.json").exists():  # a kg store: its default graph is their union
+            store = ox.Store.read_only(str(path))
+            return (q for q in store if not isinstance(q.graph_name, ox.DefaultGraph))
         path = path / "graph.trig"
     if not path.exists():
         raise GraphNotFound(f"{path}: no such graph; run `kg build` first or pass --graph FILE")
@@ -311,23 +348,25 @@ def _remote_graphs(opener, query_url: str, endpoint: str, prefix: str) -> set[st
 def push(graph_dir_or_trig: Path, endpoint: str, *, user: str = "dba", password: str = "dba",
          graph_prefix: str | None = None, progress=None) -> int:
     """Load a built graph into Virtuoso, one named graph per article (and one for the regions),
-    replacing what an earlier push put there. ``graph_prefix`` renames the graphs (kg's own
-    ``https://w3id.org/cnkg/id/`` by default), so that two builds can share a server.
-    Returns the number of triples sent."""
+    plus their union, each triple once (``<prefix>graph/union``, the default graph of
+    ``kg query --endpoint``), replacing what an earlier push put there. ``graph_prefix`` renames
+    the graphs (kg's own ``https://w3id.org/cnkg/id/`` by default), so that two builds can share
+    a server. Returns the number of triples in the articles' graphs."""
     prefix = graph_prefix or str(ID)
     query_url, crud_url = endpoint_urls(endpoint)
     graphs = _graphs(Path(graph_dir_or_trig), prefix)
     if not graphs:
         raise KGError(f"{graph_dir_or_trig}: the graph is empty; nothing to push")
+    sent = sum(len(t) for t in graphs.values())
+    graphs[union_graph_name(graph_prefix)] = list(dict.fromkeys(t for ts in graphs.values() for t in ts))
     opener = _opener(crud_url, user, password)
     stale = _remote_graphs(build_opener(), query_url, endpoint, prefix) - set(graphs)
-    sent = 0
     for i, (name, triples) in enumerate(sorted(graphs.items())):
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-        req = Request(f"{crud_url}?{urlencode({'graph-uri': name})}", data=body, method="PUT",
-                      headers={"Content-Type": "text/turtle; charset=utf-8"})
-        _request(opener, req, endpoint, user)
-        sent += len(triples)
+        for start in range(0, len(triples), CHUNK):  # PUT replaces the graph, POST adds to it
+            body = ox.serialize(triples[start:start + CHUNK], format=ox.RdfFormat.N_TRIPLES)
+            req = Request(f"{crud_url}?{urlencode({'graph-uri': name})}", data=body,
+                          method="POST" if start else "PUT", headers={"Content-Type": "text/turtle; charset=utf-8"})
+            _request(opener, req, endpoint, user)
         if progress:
             progress(i + 1, len(graphs))
     for name in sorted(stale):

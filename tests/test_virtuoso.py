@@ -31,7 +31,7 @@ from kg.api import build
 from kg.cli import main as kg_cli
 from kg.errors import KGError
 from kg.query import list_queries, load_query, query_params, run_query
-from kg.remote import order_rows, push, push_command, remote_dataset, rewrite_query
+from kg.remote import order_rows, push, push_command, remote_dataset, rewrite_query, union_graph_name
 from kg.store import open_graph
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -174,15 +174,19 @@ def _example_params(graph, name: str) -> dict[str, str] | None:
 # ---------------------------------------------------------------- against a real Virtuoso
 
 @needs_virtuoso
-def test_push_keeps_one_named_graph_per_article(pushed, built):
-    local = {q.graph_name.value for q in ox.parse(path=str(built / "graph.trig"), format=ox.RdfFormat.TRIG)}
-    remote = run_query(remote_dataset(pushed),
-                       "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-                       "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/cnkg/id/')) }")
-    assert {str(r[0]) for r in remote.rows} == local
-    docs = run_query(remote_dataset(pushed), "SELECT ?d ?g WHERE { GRAPH ?g { ?d a kg:Document } }")
-    assert len(docs.rows) == len(cache.load(built)) == len(local) - 1  # and id:graph/regions
-    assert all(str(g).endswith(str(d).rsplit("/", 1)[1]) for d, g in docs.rows)  # each in its own graph
+def test_push_keeps_one_named_graph_per_article_and_their_union(pushed, built):
+    quads = list(ox.parse(path=str(built / "graph.trig"), format=ox.RdfFormat.TRIG))
+    local = {q.graph_name.value for q in quads}
+    remote = remote_dataset(pushed)
+    rows = run_query(remote, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                             "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/cnkg/id/')) }").rows
+    assert {str(r[0]) for r in rows} == local | {union_graph_name()}
+    docs = run_query(remote, "SELECT ?d ?g WHERE { GRAPH ?g { ?d a kg:Document } "
+                             f"FILTER(?g != <{union_graph_name()}>) }}").rows
+    assert len(docs) == len(cache.load(built)) == len(local) - 1  # and id:graph/regions
+    assert all(str(g).endswith(str(d).rsplit("/", 1)[1]) for d, g in docs)  # each in its own graph
+    union = run_query(remote, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows  # the default graph
+    assert int(union[0][0]) == len({q.triple for q in quads})
 
 
 @needs_virtuoso
@@ -264,6 +268,12 @@ def test_rewrite_moves_trailing_values_into_where_and_in_lists_to_values():
     assert rewrite_query(text) == (
         'SELECT ?x WHERE {\n  ?s ?p ?o . VALUES ?p { kg:a <http://x/b> }\n'
         '  ?s rdfs:label "}{" . BIND(STR(?o) AS ?name)\n\n  VALUES (?name) { ("某某") }\n}\nORDER BY ?x\n')
+    # the union graph kg push wrote becomes the default graph, unless the query names its own
+    assert rewrite_query("SELECT ?s WHERE { ?s ?p 'WHERE {' }", "urn:u") == \
+        "SELECT ?s FROM <urn:u>\nWHERE { ?s ?p 'WHERE {' }"
+    assert rewrite_query("ASK { ?s ?p ?o }", "urn:u") == "ASK FROM <urn:u>\n{ ?s ?p ?o }"
+    for own in ("SELECT * FROM <urn:x> WHERE { ?s ?p ?o }", "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"):
+        assert rewrite_query(own, "urn:u") == own
     # a list with a literal stays a FILTER (VALUES would join by term, IN compares values)
     assert rewrite_query("SELECT * WHERE { ?s ?p ?o FILTER(?o IN (1, kg:a)) }") == \
         "SELECT * WHERE { ?s ?p ?o FILTER(?o IN (1, kg:a)) }"

@@ -70,6 +70,8 @@ def _group(view: SentenceView, persons: list) -> list:
             out.insert(0, m)
         elif gap[:1] in ("、", "和", "与", ",") and _only_titles(gap[1:]):
             out.insert(0, m)
+        elif re.fullmatch(r"\([^()]{1,30}\)[、和,]?", gap):  # 甲(某市委书记)、乙
+            out.insert(0, m)
         else:
             break
     return out
@@ -149,6 +151,19 @@ def frame_accompany(doc, view, rule):
         hosts = [h for h in hosts if h.entity not in {g.entity for g in guests}]
         if hosts and guests:
             _meeting(doc, view, rule, hosts, guests, w)
+
+
+def frame_join_meeting(doc, view, rule):
+    """甲参加会见: 甲 joins the hosts of the meeting just told, and meets its guests."""
+    for a, b, w in view.triggers(rule.triggers):
+        joining = view.persons(view.clause_start(a), a) or view.persons(view.s.start, a)
+        last = [ev for ev in doc.events.values() if ev.kind == "Meeting" and view.s.index - 1 <= ev.sentence <= view.s.index]
+        if not joining or not last:
+            continue
+        guests = [_Ref(who) for role, who in last[-1].roles if role == "guest"]
+        joining = [p for p in joining if p.entity not in {g.entity for g in guests}]
+        if guests and joining:
+            _meeting(doc, view, rule, joining, guests, w)
 
 
 def _meeting(doc, view, rule, hosts, guests, trigger):
@@ -436,7 +451,7 @@ def frame_held(doc, view, rule):
 
 
 FRAMES = {"lead": frame_lead, "visit": frame_visit, "meet_after": frame_meet_after, "meet_with": frame_meet_with,
-          "accompany": frame_accompany, "founded": frame_founded,
+          "accompany": frame_accompany, "join_meeting": frame_join_meeting, "founded": frame_founded,
           "pair": frame_pair, "unveil": frame_unveil, "attend": frame_attend, "locate": frame_locate,
           "held": frame_held}
 

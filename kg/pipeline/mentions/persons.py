@@ -58,6 +58,9 @@ def find_titles_and_persons(doc: Document) -> list[Mention]:
         pending: list[Mention] = []  # titles waiting for their name (市委副书记、市长X)
         for m in _title_re().finditer(text, s.start, s.end):
             word = m.group(0)
+            if word[0] in "原前代" and _ends_place(text, m.start()):
+                word = word[1:]  # 固原市领导: 原 ends the place, it is no "former"
+                m = _Shifted(m.start() + 1, m.end(), word)
             former = word.startswith(("原", "前"))
             acting = word.startswith("代")
             bare = word.lstrip("原前代") if (former or acting) else word
@@ -155,6 +158,30 @@ def find_by_parenthesis(doc: Document, taken: list[tuple[int, int]]) -> list[Men
                                            data={"titles": [t.start()]})]
                     break
     return out
+
+
+class _Shifted:
+    """A title match moved one character on (its first character belongs to a place)."""
+
+    def __init__(self, start: int, end: int, word: str):
+        self._start, self._end, self._word = start, end, word
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _: int = 0) -> str:
+        return self._word
+
+
+def _ends_place(text: str, pos: int) -> bool:
+    """Whether the character at ``pos`` ends a place name (固原, 太原, 前郭)."""
+    from kg.gazetteer import gazetteer
+
+    surfaces = gazetteer().surfaces()
+    return any(text[max(0, pos - k) : pos + 1] in surfaces for k in (1, 2, 3))
 
 
 def _place_like(text: str, pos: int) -> bool:
