@@ -45,7 +45,9 @@ Debian's virtuoso.ini) and says so only in a response header (``X-SPARQL-MaxRows
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import socket
 from collections import defaultdict
@@ -111,22 +113,64 @@ def _opener(url: str, user: str | None, password: str | None):
     return build_opener(HTTPDigestAuthHandler(manager))
 
 
-def _request(opener, req: Request, endpoint: str, user: str | None = None):
-    """Send ``req``; return (body, headers). Every failure becomes one KGError line."""
-    try:
-        with opener.open(req, timeout=TIMEOUT) as res:
-            return res.read(), res.headers
-    except HTTPError as exc:
-        first = _first_line(exc.read()) or exc.reason
-        if exc.code == 401:
-            raise KGError(f"{endpoint}: the endpoint refused user {user!r} (HTTP 401); check --user and "
-                          "--password (Virtuoso's own default is dba/dba)") from None
-        hint = "; is it Virtuoso's /sparql URL?" if exc.code == 404 else ""
-        raise KGError(f"{endpoint}: the endpoint answered HTTP {exc.code}: {first}{hint}") from None
-    except (URLError, socket.timeout, ConnectionError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise KGError(f"{endpoint}: cannot reach the endpoint; is Virtuoso running? ({reason}); "
-                      "start it or check --endpoint") from None
+class _Digest:
+    """HTTP digest authentication (RFC 7616, MD5, qop=auth) sent with every request once a
+    bodiless HEAD has fetched the server's challenge. urllib's own handler sends each request
+    first without it and again after the 401; Virtuoso answers that 401 before reading a large
+    body and closes the connection, so a big PUT would fail with a broken pipe."""
+
+    def __init__(self, user: str, password: str, endpoint: str):
+        self.user, self.password, self.endpoint = user, password, endpoint
+        self.challenge: dict[str, str] = {}
+        self.count = 0
+
+    def prime(self, url: str) -> None:
+        try:
+            build_opener().open(Request(url, method="HEAD"), timeout=TIMEOUT).close()
+            raise KGError(f"{self.endpoint}: {url} asks for no password; is it Virtuoso's "
+                          "/sparql-graph-crud-auth?")
+        except HTTPError as exc:
+            header = exc.headers.get("WWW-Authenticate", "")
+            if exc.code != 401 or not header.lower().startswith("digest"):
+                raise KGError(f"{self.endpoint}: the graph store at {url} answered HTTP {exc.code} "
+                              "without a digest challenge; is it Virtuoso?") from None
+            self.challenge = dict(re.findall(r'(\w+)="?([^",]*)"?', header[6:]))
+            self.count = 0
+        except (URLError, socket.timeout, ConnectionError) as exc:
+            raise _failure(exc, self.endpoint, self.user) from None
+
+    def header(self, method: str, url: str) -> str:
+        c = self.challenge
+        parts = urlsplit(url)
+        uri = parts.path + (f"?{parts.query}" if parts.query else "")
+        self.count += 1
+        nc, cnonce = f"{self.count:08x}", os.urandom(8).hex()
+        h1 = hashlib.md5(f"{self.user}:{c.get('realm', '')}:{self.password}".encode()).hexdigest()
+        h2 = hashlib.md5(f"{method}:{uri}".encode()).hexdigest()
+        response = hashlib.md5(f"{h1}:{c.get('nonce', '')}:{nc}:{cnonce}:auth:{h2}".encode()).hexdigest()
+        fields = {"username": self.user, "realm": c.get("realm", ""), "nonce": c.get("nonce", ""), "uri": uri,
+                  "response": response, "opaque": c.get("opaque", ""), "algorithm": "MD5"}
+        quoted = ", ".join(f'{k}="{v}"' for k, v in fields.items())
+        return f"Digest {quoted}, qop=auth, nc={nc}, cnonce=\"{cnonce}\""
+
+    def send(self, method: str, url: str, body: bytes | None = None) -> None:
+        """``method`` on ``url``, authenticated; once more with a new challenge if the server
+        refused the nonce (or closed the connection on it)."""
+        for attempt in (1, 2):
+            if not self.challenge:
+                self.prime(url)
+            headers = {"Authorization": self.header(method, url)}
+            if body is not None:
+                headers["Content-Type"] = "text/turtle; charset=utf-8"
+            try:
+                build_opener().open(Request(url, data=body, method=method, headers=headers), timeout=TIMEOUT).close()
+                return
+            except (URLError, socket.timeout, ConnectionError) as exc:
+                retry = (isinstance(exc, HTTPError) and exc.code == 401) or isinstance(
+                    getattr(exc, "reason", exc), (BrokenPipeError, ConnectionResetError))
+                if attempt == 2 or not retry:
+                    raise _failure(exc, self.endpoint, self.user) from None
+                self.challenge = {}
 
 
 # ---------------------------------------------------------------- querying
@@ -359,19 +403,17 @@ def push(graph_dir_or_trig: Path, endpoint: str, *, user: str = "dba", password:
         raise KGError(f"{graph_dir_or_trig}: the graph is empty; nothing to push")
     sent = sum(len(t) for t in graphs.values())
     graphs[union_graph_name(graph_prefix)] = list(dict.fromkeys(t for ts in graphs.values() for t in ts))
-    opener = _opener(crud_url, user, password)
     stale = _remote_graphs(build_opener(), query_url, endpoint, prefix) - set(graphs)
+    auth = _Digest(user, password, endpoint)
     for i, (name, triples) in enumerate(sorted(graphs.items())):
+        url = f"{crud_url}?{urlencode({'graph-uri': name})}"
         for start in range(0, len(triples), CHUNK):  # PUT replaces the graph, POST adds to it
             body = ox.serialize(triples[start:start + CHUNK], format=ox.RdfFormat.N_TRIPLES)
-            req = Request(f"{crud_url}?{urlencode({'graph-uri': name})}", data=body,
-                          method="POST" if start else "PUT", headers={"Content-Type": "text/turtle; charset=utf-8"})
-            _request(opener, req, endpoint, user)
+            auth.send("POST" if start else "PUT", url, body)
         if progress:
             progress(i + 1, len(graphs))
     for name in sorted(stale):
-        req = Request(f"{crud_url}?{urlencode({'graph-uri': name})}", method="DELETE")
-        _request(opener, req, endpoint, user)
+        auth.send("DELETE", f"{crud_url}?{urlencode({'graph-uri': name})}")
     return sent
 
 

@@ -126,7 +126,7 @@ def frame_visit(doc, view, rule):
             m.type == "Person" and m.end == a for m in view.mentions)
         if len(w) == 1 and w in "来到" and not moving:
             continue  # 布局到某地, 带到: no one goes anywhere
-        single = len(w) == 1 and not moving
+        single = len(w) == 1 and not view.text[max(view.s.start, a - 2) : a].endswith(("先后", "分别"))
         targets = view.items_after(pos, read_sites=not single)
         if not targets:
             continue

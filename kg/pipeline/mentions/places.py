@@ -125,7 +125,9 @@ def find_places(doc: Document) -> list[Mention]:
         i = j + 1
     covered = [(m.start, m.end) for m in mentions]
     covered_at = {k for a, b in covered for k in range(a, b)}
-    mentions += _abbreviated(doc, lambda k: blocked(k) or k in covered_at)
+    named = {m.code for m in mentions} | {r.code for m in mentions for r in g.chain(m.code)[1:2]}
+    # 来昌 is 南昌 only in an article that names 南昌 too (not in one about 昌平)
+    mentions += [m for m in _abbreviated(doc, lambda k: blocked(k) or k in covered_at) if m.code in named]
     return _supported(mentions, doc.norm)
 
 
