@@ -163,7 +163,7 @@ def regions_in(name: str):
         found = [r for r in found if r is not None]
         if found:
             return sorted(found, key=lambda r: -_DEPTH[r.level])
-    out, i = [], 0
+    out, spans, i = [], [], 0
     while i < len(hits):
         j, region = i, g.resolve(hits[i][2])
         while j + 1 < len(hits) and hits[j + 1][0] == hits[j][1]:
@@ -172,11 +172,26 @@ def regions_in(name: str):
                 break
             j, region = j + 1, composed
         bare_county = (region is not None and j == i and region.level == "county" and hits[i][2] == region.short
-                       and hits[i][0] > 0 and name[hits[i][0] - 1] != "(")
+                       and hits[i][0] > 0 and name[hits[i][0] - 1] not in "(—-–·‧与和、")
         if region is not None and not bare_county:  # 云城 alone inside a brand name is no county
             out.append(region)
+            spans.append((hits[i][0], hits[j][1]))
         i = j + 1
+    if _joint(name, out, spans):
+        return []  # 甲—乙产业园, 甲乙协作驿站: a body of two places belongs to neither by its name
     return sorted(out, key=lambda r: -_DEPTH[r.level])
+
+
+def _joint(name: str, regions, spans) -> bool:
+    g = gazetteer()
+    for k in range(len(regions) - 1):
+        a, b = regions[k], regions[k + 1]
+        related = a.code in {r.code for r in g.chain(b.code)} or b.code in {r.code for r in g.chain(a.code)}
+        gap = name[spans[k][1] : spans[k + 1][0]]
+        local = a.level in ("prefecture", "county") and b.level in ("prefecture", "county")
+        if not related and (gap in ("—", "-", "–", "·", "‧", "与", "和", "、") or gap == "" and local):
+            return True
+    return False
 
 
 def strip_upper_region(name: str) -> str:
