@@ -19,7 +19,8 @@ from kg.errors import GraphNotFound, InputError, KGError
 from kg.io import atomic_write
 from kg.pipeline import process
 from kg.pipeline.doc import Document
-from kg.rdf.mapping import serialize_trig, to_dataset, union_graph
+from kg.rdf.fast import TripleIndex, trig_bytes, turtle_bytes
+from kg.rdf.mapping import build_graphs, union_graph
 from kg.rdf.namespace import KG, RELATIONS
 from kg.reader import find_articles, read_article
 
@@ -131,27 +132,26 @@ def remove(doc: str, out: Path = DEFAULT_OUT, *, html: bool = True, store: bool 
 
 def _write(docs: list[Document], out: Path, report: BuildReport, html: bool, store: bool, title: str) -> None:
     docs = sorted(docs, key=lambda d: (d.path, d.sha1))
-    ds = to_dataset(docs)
-    g = union_graph(ds)
-    ttl = g.serialize(format="turtle")
-    trig = serialize_trig(ds)
-    atomic_write(out / "graph.ttl", ttl)
-    atomic_write(out / "graph.trig", trig)
+    built = build_graphs(docs)
+    union = built.union()
+    atomic_write(out / "graph.ttl", turtle_bytes(union))
+    atomic_write(out / "graph.trig", trig_bytes(built.graphs))
     cache.save(out, docs)
     report.files = [out / "graph.ttl", out / "graph.trig"]
     if store:
         from kg.store import write_store
 
         report.files.append(write_store(out / "graph.trig", out / "graph.ttl"))
+    index = TripleIndex(union)
     if html:
         from kg.viz import render_html
 
-        atomic_write(out / "graph.html", render_html(g, title="kg: " + title))
+        atomic_write(out / "graph.html", render_html(index, title="kg: " + title))
         report.files.append(out / "graph.html")
-    _count(g, report)
+    _count(index, report)
 
 
-def _count(g: Graph, report: BuildReport) -> None:
+def _count(g, report: BuildReport) -> None:
     from kg.rdf.schema import entity_type
 
     for s in set(g.subjects(RDF.type, None)):

@@ -17,7 +17,8 @@ from collections import Counter
 from pathlib import Path
 
 from kg.api import extract
-from kg.rdf.mapping import to_dataset, union_graph
+from kg.rdf.fast import turtle_bytes
+from kg.rdf.mapping import build_graphs
 from kg.rdf.schema import ontology_dir
 
 __all__ = ["evaluate", "main"]
@@ -54,7 +55,7 @@ def evaluate(articles: Path, gold_dir: Path, scorer, show: bool = False) -> dict
                 continue
             docs, _ = extract([f])
             out = Path(tmp) / "g.ttl"
-            out.write_text(union_graph(to_dataset(docs)).serialize(format="turtle"), encoding="utf-8")
+            out.write_bytes(turtle_bytes(build_graphs(docs).union()))
             ent_rows, rel_rows = scorer.score(out, [gold], ontology_dir())
             for name, (tp, fp, fn, missed, spurious) in list(ent_rows.items()) + list(rel_rows.items()):
                 target = ent if name in ent_rows and name[0].isupper() else rel

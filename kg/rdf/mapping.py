@@ -14,10 +14,11 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS, XSD
 
 from kg.pipeline.doc import Document
+from kg.rdf.fast import Built, TripleIndex
 from kg.rdf.namespace import ID, KG
 from kg.resolve import Node, resolve, slug
 
-__all__ = ["to_dataset", "union_graph", "bind_prefixes", "doc_iri", "serialize_trig"]
+__all__ = ["build_graphs", "to_dataset", "union_graph", "bind_prefixes", "doc_iri", "serialize_trig"]
 
 
 def _h(*parts: str, n: int = 16) -> str:
@@ -46,15 +47,26 @@ def _class(node: Node) -> URIRef:
     return getattr(KG, node.type)
 
 
-def to_dataset(docs: list[Document]) -> Dataset:
+def build_graphs(docs: list[Document]) -> Built:
+    """Every article's triples in its named graph, and the region graph computed over them."""
     mapping, nodes = resolve(docs)
+    built = Built()
+    for doc in sorted(docs, key=lambda d: d.path):
+        _document(built.graph(doc_iri(doc)), doc, mapping, nodes)
+    from kg.rdf.regions import REGIONS_GRAPH, enrich_regions
+
+    built.graphs[REGIONS_GRAPH] = enrich_regions(TripleIndex(built.union()))
+    return built
+
+
+def to_dataset(docs: list[Document]) -> Dataset:
+    """The same as an rdflib Dataset (for small graphs and tests)."""
     ds = Dataset()
     bind_prefixes(ds)
-    for doc in sorted(docs, key=lambda d: d.path):
-        _document(ds.graph(doc_iri(doc)), doc, mapping, nodes)
-    from kg.rdf.regions import enrich_regions
-
-    enrich_regions(ds, union_graph(ds))
+    for name, triples in build_graphs(docs).graphs.items():
+        g = ds.graph(name)
+        for t in triples:
+            g.add(t)
     return ds
 
 

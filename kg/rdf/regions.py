@@ -63,9 +63,10 @@ def _code(iri) -> str | None:
     return s.rsplit("/", 1)[1] if s.startswith(str(ID["region/"])) else None
 
 
-def enrich_regions(ds: Dataset, union: Graph) -> Graph:
-    """Add the region graph to ``ds`` (and return it) computed from the ``union`` of its graphs."""
-    out = ds.graph(REGIONS_GRAPH)
+def enrich_regions(union) -> set:
+    """The region graph's triples, computed from the ``union`` of the articles' graphs (anything
+    with rdflib Graph's lookups: a TripleIndex or a Graph)."""
+    out: set = set()
     done: set[str] = set()
     home: dict = {}
     for place, reg in sorted(union.subject_objects(KG.region)):
