@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import os
 import pickle
 import shutil
 from pathlib import Path
 
+from kg.io import replace_dir
 from kg.errors import GraphNotFound
 from kg.pipeline.doc import Document
 
@@ -42,9 +42,4 @@ def save(out: Path, docs: list[Document]) -> None:
     for d in docs:
         with open(tmp / f"{d.sha1}.pickle", "wb") as fh:
             pickle.dump((VERSION, d), fh, protocol=pickle.HIGHEST_PROTOCOL)
-    old = final.with_name(".cache.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        os.replace(final, old)
-    os.replace(tmp, final)
-    shutil.rmtree(old, ignore_errors=True)
+    replace_dir(tmp, final)

@@ -11,13 +11,13 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
+from kg.io import replace_dir
 from kg.errors import GraphNotFound, KGError
 
 __all__ = ["STORES", "open_graph", "write_store", "store_dir"]
@@ -49,12 +49,7 @@ def write_store(trig_file: Path, graph_file: Path) -> Path:
     store.optimize()
     del store
     (tmp / "kg-source.json").write_text(json.dumps(_stamp(Path(graph_file))), encoding="utf-8")
-    old = final.with_name(".store.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        os.replace(final, old)
-    os.replace(tmp, final)
-    shutil.rmtree(old, ignore_errors=True)
+    replace_dir(tmp, final)
     return final
 
 

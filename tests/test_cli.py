@@ -2,7 +2,6 @@
 README's main command. Article texts here were written for the tests."""
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path

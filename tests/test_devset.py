@@ -14,7 +14,6 @@ RELATIONS = {"visited", "led_delegation", "met_with", "signed_with", "co_unveile
 
 
 def test_size_and_held_aside_fifth():
-    tune = [p for p in ARTICLES if p.parent.name == "tune"]
     hold = [p for p in ARTICLES if p.parent.name == "holdout"]
     assert len(ARTICLES) >= 30 and len(hold) >= len(ARTICLES) // 5
 

@@ -1,6 +1,5 @@
 """Resolution across articles: one node per real-world entity. Texts written for the tests."""
 
-from pathlib import Path
 
 from rdflib.namespace import RDF, RDFS, SKOS
 

@@ -77,7 +77,9 @@ Charset = UTF-8
 [SPARQL]
 ResultSetMaxRows = 1000000
 MaxQueryExecutionTime = 120
-MaxQueryCostEstimationTime = 400
+; 0: no refusal by estimate. On a fresh database Virtuoso estimated `between` at 78,736 s and
+; refused it (the limit is 400 s in Debian's virtuoso.ini); it runs in 0.2 s.
+MaxQueryCostEstimationTime = 0
 """
 
 
@@ -229,7 +231,7 @@ def test_wrong_password_is_one_line(virtuoso, built):
 def test_push_again_replaces_and_drops_articles_no_longer_built(pushed, built, tmp_path):
     def graphs():
         rows = run_query(remote_dataset(pushed), "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a kg:Document } }").rows
-        return {str(r[0]) for r in rows}
+        return {str(r[0]) for r in rows} - {union_graph_name()}
 
     before = graphs()
     try:

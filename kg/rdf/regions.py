@@ -12,8 +12,8 @@ regions on each side, as triples in the named graph ``id:graph/regions``.
 
 from __future__ import annotations
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import ORG, RDF, RDFS, SKOS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.gazetteer import gazetteer
 from kg.pipeline.mentions.places import regions_in

@@ -9,7 +9,7 @@ from pathlib import Path
 from kg.errors import RuleError
 from kg.gazetteer import gazetteer
 from kg.pipeline.doc import Document, Mention
-from kg.pipeline.text import is_han
+
 
 __all__ = ["find_places", "regions_in", "strip_upper_region"]
 
