@@ -44,7 +44,9 @@ def export_graph(graph: Graph, fmt: str) -> bytes:
         return _trig(graph)
     g = _union(graph)
     if fmt == "ttl":
-        return g.serialize(format="turtle", encoding="utf-8")
+        from kg.rdf.fast import turtle_bytes
+
+        return turtle_bytes(g)
     if fmt == "nt":
         lines = g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
         return "".join(line + "\n" for line in sorted(set(lines)) if line.strip()).encode("utf-8")
@@ -87,7 +89,9 @@ def _oxigraph_dump(graph: Graph, fmt: str) -> bytes | None:
     else:
         union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
     if fmt == "ttl":
-        return ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        from kg.rdf.fast import ox_turtle_bytes
+
+        return ox_turtle_bytes(union)
     lines = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines()
     return "".join(line + "\n" for line in sorted(set(lines)) if line.strip()).encode("utf-8")
 

@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 
 from kg.rdf.namespace import ID, KG
 
-__all__ = ["Built", "TripleIndex", "PREFIXES", "turtle_bytes", "trig_bytes", "to_ox"]
+__all__ = ["Built", "TripleIndex", "PREFIXES", "turtle_bytes", "trig_bytes", "to_ox", "ox_turtle_bytes"]
 
 PREFIXES = {
     "kg": str(KG._NS), "id": str(ID), "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -112,3 +112,18 @@ def trig_bytes(graphs: dict) -> bytes:
                 yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
 
     return ox.serialize(quads(), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _ox_key(t):
+    o = t.object
+    lit = isinstance(o, ox.Literal)
+    dt = o.datatype.value if lit and not o.language and o.datatype.value != _XSD_STRING else ""
+    return (t.subject.value, t.predicate.value, lit, o.value, (o.language or "") if lit else "", dt)
+
+
+def ox_turtle_bytes(triples) -> bytes:
+    """Oxigraph triples as Turtle, in the same order and so the same bytes as ``turtle_bytes``."""
+    return ox.serialize(sorted(triples, key=_ox_key), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
