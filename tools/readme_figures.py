@@ -18,6 +18,18 @@ def replace(text: str, marker: str, body: str) -> str:
     return pattern.sub(lambda m: m.group(1) + body.strip() + m.group(2), text)
 
 
+def perf_markdown(d: dict) -> str:
+    env = d.get("environment", {})
+    lines = [f"Measured by `python -m benchmarks.run` ({d.get('mode')} run of {d.get('when', '')[:10]}, "
+             f"{env.get('cpus')} cores, Python {env.get('python')}, pyoxigraph {env.get('pyoxigraph')}); "
+             "see `benchmarks/README.md`.", "",
+             "| figure | measured | target | met |", "|---|---|---|---|"]
+    for f in d.get("figures", []):
+        met = {True: "yes", False: "**no**", None: ""}[f.get("met")]
+        lines.append(f"| {f['name']} | {f['measured']} | {f.get('target', '')} | {met} |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     from kg.eval import main as evaluate
 
@@ -28,10 +40,7 @@ def main() -> int:
     text = replace(readme.read_text(encoding="utf-8"), "eval", buf.getvalue())
     results = ROOT / "benchmarks" / "results" / "latest.json"
     if results.exists():
-        from benchmarks import run
-
-        if hasattr(run, "markdown_table"):
-            text = replace(text, "perf", run.markdown_table(json.loads(results.read_text(encoding="utf-8"))))
+        text = replace(text, "perf", perf_markdown(json.loads(results.read_text(encoding="utf-8"))))
     readme.write_text(text, encoding="utf-8")
     return 0
 
