@@ -1,6 +1,6 @@
 """Measure kg against the targets of the performance issue; print a table, write JSON.
 
-    python -m benchmarks.run            # full sizes, about 20 minutes on 2 cores
+    python -m benchmarks.run            # full sizes, about 13 minutes on 2 cores
     python -m benchmarks.run --quick    # small sizes, about a minute: a smoke test
 
 Figures (each described in benchmarks/README.md):
@@ -18,8 +18,9 @@ Figures (each described in benchmarks/README.md):
   says it is drawn (``<body data-status="ready">``, set after the first frame) in headless
   chromium, and until it answers a click on a filter.
 
-Results go to ``benchmarks/results/latest.json``, the generated corpora and graphs to
-``benchmarks/work/`` (both ignored by git; benchmarks/README.md keeps the last figures).
+Results go to ``benchmarks/results/latest.json`` (``latest-quick.json`` with ``--quick``), the
+generated corpora and graphs to ``benchmarks/work/`` (both ignored by git; benchmarks/README.md
+keeps the last figures).
 """
 
 from __future__ import annotations
@@ -234,20 +235,10 @@ def replicate(trig: Path, target: int, out: Path) -> tuple[int, int]:
 # ---------------------------------------------------------------- named queries
 
 def example_params(graph, name: str) -> dict[str, str] | None:
-    """Values for the query's ``# param:`` names that exist in the graph (the query run with
-    the parameters projected; of the first five combinations, the one with the most rows)."""
-    from kg.query import load_query, query_params, run_query
+    """Values for the query's ``# param:`` names that exist in the graph (kg.query.example_params)."""
+    from kg.query import example_params as find
 
-    text = load_query(name)
-    names = sorted(query_params(text))
-    if not names:
-        return None
-    probe = re.sub(r"(?m)^#\s*param:.*$", "", text)
-    head = re.search(r"\bSELECT\b.*?\bWHERE\b", probe, re.S | re.I)
-    probe = probe[:head.start()] + "SELECT DISTINCT " + " ".join("?" + n for n in names) + " WHERE" + probe[head.end():]
-    probe = probe[: probe.rstrip().rfind("}") + 1] + "\nORDER BY " + " ".join("?" + n for n in names) + " LIMIT 5\n"
-    found = [dict(zip(names, map(str, row))) for row in run_query(graph, probe).rows if None not in row]
-    return max(found, key=lambda p: len(run_query(graph, name, p).rows)) if found else None
+    return find(graph, name)
 
 
 def _oxigraph_child(conn, path: Path, name: str, repeats: int, budget: float) -> None:
@@ -625,10 +616,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure kg against the performance targets.")
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke test of every figure")
     parser.add_argument("--work", type=Path, default=WORK, help="folder for corpora and graphs")
-    parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
+    parser.add_argument("--out", type=Path, help="JSON file to write (default: benchmarks/results/latest.json, "
+                                                  "latest-quick.json with --quick)")
     parser.add_argument("--build-cap", type=float, help="seconds after which a build is stopped")
     args = parser.parse_args(argv)
     size = dict(QUICK if args.quick else FULL)
+    args.out = args.out or RESULTS / ("latest-quick.json" if args.quick else "latest.json")
     if args.build_cap:
         size["build_cap"] = args.build_cap
     work = args.work / ("quick" if args.quick else "full")

@@ -298,3 +298,19 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
     out = [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
     return "\n".join(out) + "\n"
+
+
+def example_params(graph: Graph, name: str) -> dict[str, str] | None:
+    """Values for a library query's ``# param:`` names that exist in ``graph``: the query run with
+    its parameters projected; of the first five combinations, the one giving the most rows.
+    None when the query takes no parameter or the graph holds no value for them."""
+    text = load_query(name)
+    names = sorted(query_params(text))
+    if not names:
+        return None
+    probe = re.sub(r"(?m)^#\s*param:.*$", "", text)
+    head = re.search(r"\bSELECT\b.*?\bWHERE\b", probe, re.S | re.I)
+    probe = probe[:head.start()] + "SELECT DISTINCT " + " ".join("?" + n for n in names) + " WHERE" + probe[head.end():]
+    probe = probe[: probe.rstrip().rfind("}") + 1] + "\nORDER BY " + " ".join("?" + n for n in names) + " LIMIT 5\n"
+    found = [dict(zip(names, map(str, row))) for row in run_query(graph, probe).rows if None not in row]
+    return max(found, key=lambda p: len(run_query(graph, name, p).rows)) if found else None

@@ -30,7 +30,7 @@ from kg import cache
 from kg.api import build
 from kg.cli import main as kg_cli
 from kg.errors import KGError
-from kg.query import list_queries, load_query, query_params, run_query
+from kg.query import example_params, list_queries, load_query, query_params, run_query
 from kg.remote import order_rows, push, push_command, remote_dataset, rewrite_query, union_graph_name
 from kg.store import open_graph
 
@@ -158,19 +158,12 @@ def _rows(result) -> list[tuple]:
 
 
 def _example_params(graph, name: str) -> dict[str, str] | None:
-    """Values for the query's ``# param:`` names that exist in the graph: the query run with its
-    parameters projected; of the first five combinations, the one with the most rows."""
-    text = load_query(name)
-    names = sorted(query_params(text))
-    if not names:
+    """Values for the query's ``# param:`` names that exist in the graph built from data/."""
+    if not query_params(load_query(name)):
         return None
-    probe = re.sub(r"(?m)^#\s*param:.*$", "", text)
-    head = re.search(r"\bSELECT\b.*?\bWHERE\b", probe, re.S | re.I)
-    probe = probe[:head.start()] + "SELECT DISTINCT " + " ".join("?" + n for n in names) + " WHERE" + probe[head.end():]
-    probe = probe[: probe.rstrip().rfind("}") + 1] + "\nORDER BY " + " ".join("?" + n for n in names) + " LIMIT 5\n"
-    found = [dict(zip(names, map(str, row))) for row in run_query(graph, probe).rows if None not in row]
-    assert found, f"{name}: no value of {names} in the graph built from data/"
-    return max(found, key=lambda p: len(run_query(graph, name, p).rows))
+    found = example_params(graph, name)
+    assert found, f"{name}: no value of its parameters in the graph built from data/"
+    return found
 
 
 # ---------------------------------------------------------------- against a real Virtuoso
