@@ -5,9 +5,10 @@
 # The package asks (through debconf) for the password of the server's "dba" account; it is
 # answered here in advance ("dba", the server's own default), so the install never waits for a
 # terminal. That password belongs to the Debian system instance only (/var/lib/virtuoso-opensource-7);
-# the tests start their own server in a temporary folder with its own database.
-# The system instance that the package's postinst may start is stopped again: nothing here needs
-# it, and it would hold ports 1111 and 8890.
+# the tests start their own server in a temporary folder with its own database. Where services
+# are not started (a container's policy-rc.d), the package then says it could not set that
+# password: harmless, nothing here uses the system instance. Where it did start, it is stopped
+# again, so that it does not hold ports 1111 and 8890.
 set -euo pipefail
 
 if [ -x /usr/bin/virtuoso-t ] && [ -x /usr/bin/isql-vt ]; then

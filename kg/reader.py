@@ -18,6 +18,7 @@ __all__ = ["ARTICLE_SUFFIXES", "RawArticle", "find_articles", "read_article", "d
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+_NOT_ARTICLES = ("README", "NOTES", "LICENSE", "CHANGELOG")  # a folder's own documentation
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ def find_articles(paths: list[Path], recursive: bool = False) -> tuple[list[Path
     for p in paths:
         if p.is_dir():
             pattern = "**/*" if recursive else "*"
-            files = sorted(f for f in p.glob(pattern) if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
+            files = sorted(f for f in p.glob(pattern) if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES
+                           and not f.name.upper().startswith(_NOT_ARTICLES))
             if not files:
                 problems.append(f"{p}: no articles (.txt, .md, .html) in this folder; pass files or another folder")
             found.extend(files)

@@ -40,3 +40,10 @@ def test_bad_files_say_what_to_do(tmp_path, content, words):
 def test_folder_without_articles(tmp_path):
     files, problems = find_articles([tmp_path])
     assert files == [] and "no articles" in problems[0]
+
+
+def test_folder_documentation_is_not_an_article(tmp_path):
+    (tmp_path / "a.md").write_text("成都市与重庆市签署合作协议。", encoding="utf-8")
+    (tmp_path / "NOTES-A.md").write_text("本文件夹的说明。", encoding="utf-8")
+    files, problems = find_articles([tmp_path])
+    assert [f.name for f in files] == ["a.md"] and not problems
