@@ -217,6 +217,8 @@ def _place_before(doc: Document, t: Mention):
 
 
 def _body_label(r, body: str) -> str:
+    if r.short and r.name.endswith(("自治州", "自治县", "自治旗")):
+        return r.short + body  # 阿坝藏族羌族自治州 → 阿坝州委, as the texts write it
     if r.name.endswith(body[0]) and not r.name.endswith("新区"):
         return r.name + body[1:]  # 海淀区 + 区委 → 海淀区委
     return (r.name if r.name.endswith("新区") else r.short or r.name) + body
