@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -59,12 +59,10 @@ class Rulebook:
     rules: tuple[Rule, ...]
     agreement_words: tuple[str, ...]
 
-    @property
+    @cached_property
     def name_stops_long(self) -> tuple[str, ...]:
+        """The name stops of two characters or more (read on every name: computed once)."""
         return tuple(w for w in self.name_stops if len(w) > 1)
-
-    def rules_for(self, frame: str) -> list[Rule]:
-        return [r for r in self.rules if r.frame == frame]
 
 
 def _lines(path: Path) -> list[tuple[int, str]]:

@@ -62,7 +62,13 @@ class SentenceView:
         return [(m.start(), m.end(), m.group(0)) for m in _alternation(tuple(words)).finditer(self.text, self.s.start, self.s.end)]
 
     def _next_item(self, i: int, end: int, stops) -> int:
-        return _item_end(self, i, end, stops)
+        """Where the list item at ``i`` ends: a separator, a verb that closes the list, or 和/及/与
+        right before the next named entity."""
+        j = _next_sep(self.text, i, end, stops)
+        for k in range(i + 1, j):
+            if self.text[k] in "和及与" and self.at(k + 1) is not None:
+                return k
+        return j
 
     def items_after(self, pos: int, types=("Organization", "Place"), read_sites: bool = True,
                     stops: tuple[str, ...] = ()) -> list[Mention]:
@@ -106,16 +112,6 @@ _ITEM_END = ("等", "参观", "考察", "调研", "开展", "进行", "看望", 
 @cache
 def _alternation(words: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
-
-
-def _item_end(view: "SentenceView", i: int, end: int, stops) -> int:
-    """Where the list item at ``i`` ends: a separator, a verb that closes the list, or 和/及/与
-    right before the next named entity."""
-    j = _next_sep(view.text, i, end, stops)
-    for k in range(i + 1, j):
-        if view.text[k] in "和及与" and view.at(k + 1) is not None:
-            return k
-    return j
 
 
 def _reporter(doc: Document, key: str) -> bool:

@@ -18,7 +18,7 @@ from kg.rdf.fast import Built, TripleIndex
 from kg.rdf.namespace import ID, KG
 from kg.resolve import Node, resolve, slug
 
-__all__ = ["build_graphs", "to_dataset", "union_graph", "bind_prefixes", "doc_iri", "serialize_trig"]
+__all__ = ["build_graphs", "to_dataset", "union_graph", "bind_prefixes", "doc_iri"]
 
 
 def _h(*parts: str, n: int = 16) -> str:
@@ -76,26 +76,6 @@ def union_graph(ds: Dataset) -> Graph:
     for s, p, o, _ in ds.quads((None, None, None, None)):
         g.add((s, p, o))
     return g
-
-
-def serialize_trig(ds: Dataset) -> str:
-    """TriG with the named graphs in a fixed order (rdflib's own order follows hashing)."""
-    head: list[str] = []
-    body: list[str] = []
-    for ctx in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
-        if len(ctx) == 0:
-            continue
-        g = Graph()
-        bind_prefixes(g)
-        for t in ctx:
-            g.add(t)
-        lines = g.serialize(format="turtle").splitlines()
-        for ln in lines:
-            if ln.startswith("@prefix") and ln not in head:
-                head.append(ln)
-        inner = [ln for ln in lines if not ln.startswith("@prefix")]
-        body.append(f"<{ctx.identifier}> {{\n" + "\n".join(("    " + ln) if ln else "" for ln in inner).rstrip() + "\n}\n")
-    return "\n".join(sorted(head)) + "\n\n" + "\n".join(body)
 
 
 def _document(g: Graph, doc: Document, mapping, nodes) -> None:

@@ -12,7 +12,6 @@ from kg.rulebook import rulebook
 
 __all__ = ["find_titles_and_persons", "find_by_action", "find_by_parenthesis", "read_name", "rescan_names"]
 
-_LIST_JOIN = ("、", "和", "与", "及", ",")
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}")
 
 
