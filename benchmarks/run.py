@@ -612,6 +612,9 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(lines)
 
 
+STAGES = ("corpus", "extraction", "build-small", "build-big", "query-graph", "queries", "export", "html")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure kg against the performance targets.")
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke test of every figure")
@@ -619,9 +622,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="JSON file to write (default: benchmarks/results/latest.json, "
                                                   "latest-quick.json with --quick)")
     parser.add_argument("--build-cap", type=float, help="seconds after which a build is stopped")
+    parser.add_argument("--only", action="append", choices=STAGES, metavar="STAGE",
+                        help="run only this stage, reusing the work folder's corpora and graphs from an earlier "
+                             "run (repeatable; one of: " + ", ".join(STAGES) + "); the JSON then goes to "
+                             "results/latest-partial.json unless --out says otherwise")
     args = parser.parse_args(argv)
     size = dict(QUICK if args.quick else FULL)
-    args.out = args.out or RESULTS / ("latest-quick.json" if args.quick else "latest.json")
+    default_out = "latest-partial.json" if args.only else "latest-quick.json" if args.quick else "latest.json"
+    args.out = args.out or RESULTS / default_out
+    wanted = set(args.only or STAGES)
     if args.build_cap:
         size["build_cap"] = args.build_cap
     work = args.work / ("quick" if args.quick else "full")
@@ -633,8 +642,10 @@ def main(argv: list[str] | None = None) -> int:
     small, big = size["builds"]
     state: dict = {}
 
-    def stage(title: str, run) -> None:
+    def stage(key: str, title: str, run) -> None:
         """One stage: its figures, or one line saying how it failed (the others still run)."""
+        if key not in wanted:
+            return
         _say(title + " …")
         try:
             out = run()
@@ -672,15 +683,22 @@ def main(argv: list[str] | None = None) -> int:
                       f"the {small:,}-article build replicated {copies}× with renamed IRIs "
                       "(people, organisations, events, documents; regions shared)")
 
-    stage(f"generating {big:,} articles", corpus)
-    stage("extraction throughput vs jieba.lcut", lambda: bench_extraction(work / f"corpus-{big}", size["sample"]))
-    for n in (small, big):
-        stage(f"kg build --jobs 2 of {n:,} articles", lambda n=n: builds(n))
-    stage(f"a graph of about {size['triples']:,} triples", query_graph)
-    stage("named queries: Oxigraph, then rdflib", lambda: bench_queries(
+    if "query-graph" not in wanted and (work / "graph-1m.ttl").exists():  # the graph of an earlier run
+        from pyoxigraph import DefaultGraph, Store
+
+        state["graph"] = work / "graph-1m.ttl"
+        store = Store.read_only(str(state["graph"].parent / "store"))
+        state["triples"] = sum(1 for _ in store.quads_for_pattern(None, None, None, DefaultGraph()))
+    stage("corpus", f"generating {big:,} articles", corpus)
+    stage("extraction", "extraction throughput vs jieba.lcut",
+          lambda: bench_extraction(work / f"corpus-{big}", size["sample"]))
+    for key, n in (("build-small", small), ("build-big", big)):
+        stage(key, f"kg build --jobs 2 of {n:,} articles", lambda n=n: builds(n))
+    stage("query-graph", f"a graph of about {size['triples']:,} triples", query_graph)
+    stage("queries", "named queries: Oxigraph, then rdflib", lambda: bench_queries(
         state["graph"], size["repeats"], size["oxigraph_cap"], size["rdflib_cap"], 50, 20))
-    stage("Turtle export", lambda: bench_export(state["graph"], state["triples"], size["export_cap"], 3))
-    stage(f"graph.html with {size['nodes']:,} nodes and {size['edges']:,} edges in chromium",
+    stage("export", "Turtle export", lambda: bench_export(state["graph"], state["triples"], size["export_cap"], 3))
+    stage("html", f"graph.html with {size['nodes']:,} nodes and {size['edges']:,} edges in chromium",
           lambda: bench_html(size["nodes"], size["edges"], 5, work))
 
     total = time.perf_counter() - started
