@@ -110,3 +110,21 @@ def test_posts_former_and_dated(tmp_path):
     assert not list(g.subject_objects(KG.holdsPostAt)) or all(
         "新港" not in str(o) for _, o in g.subject_objects(KG.holdsPostAt))
     assert set(g.objects(None, KG.since)) == {Literal("2021-03", datatype=XSD.gYearMonth)}
+
+
+def test_group_subject_carries_over_clauses():
+    doc = run("甘南州代表团赴青岛考察\n4月2日,州委书记周德明率甘南州代表团赴青岛考察。\n"
+              "代表团一行深入黄岛区、即墨区,先后到青岛澜拓海洋科技有限公司、青岛蓝湾智造产业园等地考察。")
+    rel = relations(doc)
+    assert ("周德明", "visited", "青岛澜拓海洋科技有限公司") in rel
+    assert ("周德明", "visited", "青岛蓝湾智造产业园") in rel
+
+
+def test_leader_named_without_a_family_name():
+    doc = run("甘孜州代表团来蓉考察\n5月6日,甘孜州委副书记、州长扎西次仁率甘孜州党政代表团赴成都考察。扎西次仁表示,将深化合作。")
+    rel = relations(doc)
+    assert "扎西次仁" in entities(doc, "Person")
+    assert ("扎西次仁", "ledDelegation", "<event>") in rel
+    assert ("扎西次仁", "holdsPostAt", "甘孜州委") in rel or ("扎西次仁", "holdsPostAt", "甘孜藏族自治州委") in rel
+    doc = run("市长表示,董事长介绍说,将加快项目建设。")
+    assert not entities(doc, "Person")

@@ -43,8 +43,8 @@ def _subjects(view: SentenceView, pos: int, doc: Document | None = None) -> list
     if before:
         # a group joined by 、/和 right before the trigger: 甲、乙率队
         return _group(view, before)
-    if doc is not None and any(g in view.text[lo:pos] for g in _GROUP_NOUNS):
-        return _leaders(doc, view)
+    if doc is not None and any(g in view.text[view.s.start : pos] for g in _GROUP_NOUNS):
+        return _leaders(doc, view)  # 代表团一行深入甲县,先后到乙公司…: the group acts in every clause
     return view.persons(pos, view.s.end)[:1]
 
 

@@ -48,6 +48,38 @@ def read_name(text: str, pos: int, end: int) -> str | None:
     return text[pos : second + 1]
 
 
+_AFTER_NAME = ("率", "一行", "带队", "率队", "率团", "率领", "表示", "介绍", "会见", "陪同", "出席", "主持", "致辞",
+               "讲话", "说", "指出", "强调", "等")
+
+
+def _unsurnamed_name(text: str, pos: int, end: int) -> str | None:
+    """A name of three to five characters right after a title, with no family name
+    (州长扎西次仁率团, 书记巴特尔表示): Tibetan, Mongolian and other names written without one.
+    It must end at punctuation or a verb that follows names, and be no word or place itself."""
+    from kg.pipeline.text import is_common_phrase
+
+    for k in (3, 4, 5):
+        stop = pos + k
+        if stop > end or not all(is_han(c) for c in text[pos:stop]):
+            return None
+        if stop < end and text[stop] not in ",、;:。(" and not starts_with_any(text, stop, _AFTER_NAME):
+            continue
+        name = text[pos:stop]
+        if is_word(name) or is_common_phrase(name) or _place_like(text, pos) or _title_re().search(name) \
+                or any(c in name for c in "的在了和与及是为对将就"):
+            return None
+        return name
+    return None
+
+
+def _runs_on(text: str, pos: int) -> bool:
+    """Whether a name read up to ``pos`` runs on: the next character is no stop, no caption word
+    (摄, 报道) and starts no word (座谈, 全程)."""
+    rb = rulebook()
+    return is_han(text[pos]) and not starts_with_any(text, pos, rb.name_stops) and text[pos] not in "摄说称讲图文" \
+        and not is_word(text[pos : pos + 2])
+
+
 def find_titles_and_persons(doc: Document) -> list[Mention]:
     """Title mentions (type Title, data: word, former, acting) and the persons they anchor."""
     rb = rulebook()
@@ -76,6 +108,9 @@ def find_titles_and_persons(doc: Document) -> list[Mention]:
             if pos < s.end and text[pos] in "、兼":
                 continue  # another title follows for the same person (、 or 兼)
             name = read_name(text, pos, s.end)
+            longer = _unsurnamed_name(text, pos, s.end)
+            if longer and (name is None or len(longer) > len(name) and _runs_on(text, pos + len(name))):
+                name = longer  # 扎西次仁率团: 扎 reads as a family name, but the name runs on to 率
             if name is None or starts_with_any(text, pos, rb.titles):
                 pending = []
                 continue
