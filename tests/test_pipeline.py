@@ -128,3 +128,24 @@ def test_leader_named_without_a_family_name():
     assert ("扎西次仁", "holdsPostAt", "甘孜州委") in rel or ("扎西次仁", "holdsPostAt", "甘孜藏族自治州委") in rel
     doc = run("市长表示,董事长介绍说,将加快项目建设。")
     assert not entities(doc, "Person")
+
+
+def test_signers_on_behalf_of_two_bodies():
+    doc = run("两市缔结友好城市\n5月8日,大理市与绍兴市缔结友好城市签约仪式在绍兴举行。"
+              "大理市委副书记、市长段其昌和绍兴市委副书记、市长陶明远分别代表大理市人民政府、绍兴市人民政府签署友好城市协议书。")
+    rel = relations(doc)
+    assert ("大理市人民政府", "signedWith", "绍兴市人民政府") in rel or (
+        "绍兴市人民政府", "signedWith", "大理市人民政府") in rel
+    assert "大理市与绍兴市缔结友好城市签约仪式" in {e.label for e in doc.events.values()}
+    assert ("段其昌", "attended", "<event>") in rel and ("陶明远", "attended", "<event>") in rel
+
+
+def test_zone_name_gives_a_local_place():
+    doc = run("宏远集团考察团来蓝湾洽谈合作\n3月4日,宏远航运集团有限公司董事长陈立新率企业考察团来蓝湾考察。"
+              "蓝湾经济开发区管委会主任林方会见考察团一行。考察团一行先后到蓝湾国际集装箱码头、蓝湾综合物流园考察。")
+    rel = relations(doc)
+    assert "蓝湾" in entities(doc, "Place")
+    assert ("陈立新", "visited", "蓝湾") in rel
+    assert ("陈立新", "visited", "蓝湾国际集装箱码头") in rel
+    doc = run("甲区考察团来访\n5月6日,市长王立率团到天元经济开发区考察。")  # the head is used only inside the name
+    assert "天元" not in entities(doc, "Place")

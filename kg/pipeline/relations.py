@@ -119,6 +119,9 @@ def frame_visit(doc, view, rule):
             continue
         if rule.not_followed_by and starts_with_any(view.text, b, rule.not_followed_by):
             continue
+        need = dict(rule.requires_after).get(w)
+        if need and not any(x in view.text[b : view.clause_end(b) + 1] for x in need):
+            continue  # 先后在甲、乙考察: 在 moves no one without a visit verb after the places
         pos = b
         if view.text.startswith("了", pos):
             pos += 1
@@ -217,9 +220,12 @@ def frame_pair(doc, view, rule):
                 if view.text[lo:end].endswith(word):
                     end -= len(word)
                     changed = True
-        pairs = _pairs(view, view.things(lo, end), end) or _one_pair(doc, view, lo, end)
+        signers, pairs = _on_behalf(view, lo, end)
+        pairs = pairs or _pairs(view, view.things(lo, end), end) or _one_pair(doc, view, lo, end)
         if not pairs:
             continue
+        if signers:
+            _signers_attend(doc, view, signers, a)
         agreement = None
         tail = view.text[b : view.clause_end(b)]
         for word in rb.agreement_words:
@@ -240,6 +246,32 @@ def frame_pair(doc, view, rule):
                         if role not in ev.roles:
                             ev.roles.append(role)
                     _add(doc, view, rule, lm.entity, rm.entity, w, ev)
+
+
+def _on_behalf(view, lo, end):
+    """甲和乙分别代表A、B签署: the bodies sign (one pair), the people who sign for them are signers."""
+    k = view.text.rfind("代表", lo, end)
+    signers = view.persons(lo, k) if k > lo else []
+    if not signers:
+        return [], []
+    items = view.things(k + 2, end)
+    if len(items) == 2 and view.text[items[0].end : items[1].start] in ("、", "和", "与", "及") \
+            and not view.text[items[1].end : end].strip(" 的双方"):
+        return signers, [([items[0]], [items[1]])]
+    return signers, []
+
+
+def _signers_attend(doc, view, signers, pos):
+    """People who sign at a named signing ceremony attend it (the guidelines' rule)."""
+    ev = event_near(doc, pos)
+    signing = tuple(w for w, kind in rulebook().event_suffixes.items() if kind == "Signing")
+    if not ev.named or not (ev.kind == "Signing" or ev.label.endswith(signing)):
+        return
+    rule = next(r for r in rulebook().rules if r.frame == "attend")
+    for p in signers:
+        if ("attendee", p.entity) not in ev.roles:
+            ev.roles.append(("attendee", p.entity))
+        _add(doc, view, rule, p.entity, ev.key, "签署", ev)
 
 
 def _gap_kind(gap: str) -> str:
@@ -511,7 +543,7 @@ def _bilateral_meetings(doc: Document) -> None:
     if not origin:
         return
     for key, ev in sorted(doc.events.items()):
-        if key == main.key or not ev.label.endswith(_BILATERAL):
+        if not ev.label.endswith(_BILATERAL):  # the main event too, when the trip is to a ceremony
             continue
         present = sorted({(r.subj, r.sentence) for r in doc.relations if r.pred == "attended" and r.obj == key})
         guests = [(p, s) for p, s in present if p in leaders or _home(doc, p) in origin]

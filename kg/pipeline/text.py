@@ -98,3 +98,17 @@ def is_common_phrase(text: str) -> bool:
     # single characters glued together by jieba (no dictionary word) signal a name too
     singles = sum(1 for t in jieba.lcut(text, HMM=False) if len(t) == 1)
     return singles < 2
+
+
+@cache
+def _tags() -> dict:
+    import jieba.posseg
+
+    jieba.posseg.dt.initialize()
+    return jieba.posseg.dt.word_tag_tab
+
+
+def is_place_word(text: str) -> bool:
+    """True when jieba's dictionary tags ``text`` as a place name (ns)."""
+    return _tags().get(text) == "ns"
+

@@ -7,7 +7,7 @@ from kg.pipeline.mentions.events import find_events
 from kg.pipeline.mentions.orgs import find_orgs
 from kg.pipeline.mentions.persons import (find_by_action, find_by_parenthesis, find_titles_and_persons,
                                           rescan_names)
-from kg.pipeline.mentions.places import find_places
+from kg.pipeline.mentions.places import find_places, local_places
 
 __all__ = ["find_mentions"]
 
@@ -20,6 +20,9 @@ def find_mentions(doc: Document) -> Document:
     doc.mentions.extend(places)
     orgs = find_orgs(doc, places)
     doc.mentions.extend(orgs)
+    local = local_places(doc, orgs, places)
+    doc.mentions.extend(local)
+    places += local
     taken = [(m.start, m.end) for m in doc.mentions if m.type in ("Person", "Title")]
     names = {m.text for m in doc.mentions if m.type == "Person"}
     known = rescan_names(doc, names, taken + [(m.start, m.end) for m in orgs])

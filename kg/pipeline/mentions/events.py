@@ -37,6 +37,7 @@ def find_events(doc: Document, places: list[Mention], taken: list[tuple[int, int
             start = left_boundary(text, m.start(), s.start, max_len=40, hard_stops=stops,
                                   protect=tuple((p.start, p.end) for p in places), ignore=_INSIDE_EVENT_NAMES)
             start = _skip_date(text, start, m.start())
+            start = _joint_start(text, start, places)
             while start < m.start() and text[start] in "”\"'":
                 start += 1
             name = text[start : m.end()]
@@ -47,6 +48,15 @@ def find_events(doc: Document, places: list[Mention], taken: list[tuple[int, int
             out.append(Mention(start, m.end(), label, "Event", cls, rule="event.suffix",
                                data={"named": signal and len(label) > len(m.group(0)) + 1}))
     return out
+
+
+def _joint_start(text: str, start: int, places: list[Mention]) -> int:
+    """甲市与乙市缔结友好城市签约仪式: a name that starts with a place joined to another by 与/和
+    starts with the first place."""
+    if start < 1 or text[start - 1] not in "与和" or not any(p.start == start for p in places):
+        return start
+    before = [p for p in places if p.end == start - 1]
+    return min(p.start for p in before) if before else start
 
 
 def _skip_date(text: str, start: int, end: int) -> int:

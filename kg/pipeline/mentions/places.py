@@ -11,7 +11,7 @@ from kg.gazetteer import gazetteer
 from kg.pipeline.doc import Document, Mention
 
 
-__all__ = ["find_places", "regions_in", "strip_upper_region"]
+__all__ = ["find_places", "local_places", "regions_in", "strip_upper_region"]
 
 
 @cache
@@ -129,6 +129,46 @@ def find_places(doc: Document) -> list[Mention]:
     # 来昌 is 南昌 only in an article that names 南昌 too (not in one about 昌平)
     mentions += [m for m in _abbreviated(doc, lambda k: blocked(k) or k in covered_at) if m.code in named]
     return _supported(mentions, doc.norm)
+
+
+_ZONE_SUFFIXES = ("经济技术开发区", "高新技术产业开发区", "经济开发区", "综合保税区", "保税港区", "开发区", "高新区", "保税区")
+
+
+def local_places(doc: Document, orgs: list[Mention], places: list[Mention]) -> list[Mention]:
+    """A zone named after a place no gazetteer has (某某经济开发区): its head word is a place
+    when the text also uses it alone (来某某考察, 某某国际码头)."""
+    from kg.pipeline.text import is_common_phrase, is_han, is_place_word
+
+    g = gazetteer()
+    heads = set()
+    for m in orgs:
+        name = m.data.get("label", m.text) if m.subtype == "DevelopmentZone" else ""
+        suffix = next((x for x in _ZONE_SUFFIXES if name.endswith(x)), None)
+        if suffix is None:
+            continue
+        head = name[: -len(suffix)]
+        inside = [p for p in places if m.start <= p.start and p.end < m.start + len(head)]
+        if inside:  # 海南某某经济开发区: the head after the named places
+            head = head[max(p.end for p in inside) - m.start :]
+        if 2 <= len(head) <= 4 and all(is_han(c) for c in head) and head not in g.surfaces() \
+                and (is_place_word(head) or not is_common_phrase(head)) and head not in g.stopwords:
+            heads.add(head)
+    taken = [(m.start, m.end) for m in doc.mentions + orgs + places
+             if m.type in ("Person", "Title", "Organization", "Place")]
+    out = []
+    for head in sorted(heads):
+        alone = [i for i in _find_all(doc.norm, head) if not any(a <= i < b for a, b in taken)]
+        if alone:
+            out += [Mention(i, i + len(head), head, "Place", "local", rule="place.zone-head") for i in alone]
+    return out
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + len(word))
+    return out
 
 
 def _supported(mentions: list[Mention], text: str) -> list[Mention]:
