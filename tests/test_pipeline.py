@@ -149,3 +149,16 @@ def test_zone_name_gives_a_local_place():
     assert ("陈立新", "visited", "蓝湾国际集装箱码头") in rel
     doc = run("甲区考察团来访\n5月6日,市长王立率团到天元经济开发区考察。")  # the head is used only inside the name
     assert "天元" not in entities(doc, "Place")
+
+
+def test_speakers_at_an_attended_meeting_and_members_of_the_group():
+    doc = run("通辽市代表团赴大连考察\n9月3日,通辽市委书记韩振东率通辽市党政代表团赴大连考察。市委常委、副市长高远航等随团考察。\n"
+              "当天下午,2024通辽·大连合作交流座谈会在大连举行。大连市委书记许晓光出席并讲话,韩振东介绍了通辽经济社会发展情况。")
+    rel = relations(doc)
+    attended = {(s, o) for s, p, o in rel if p == "attended"}
+    assert ("韩振东", "<event>") in attended and ("许晓光", "<event>") in attended
+    assert ("高远航", "<event>") in attended
+    meeting = [e for e in doc.events.values() if e.label.endswith("座谈会")][0]
+    assert any(r.subj.endswith("韩振东") and r.obj == meeting.key and r.pred == "attended" for r in doc.relations)
+    doc = run("某区考察\n会上,甲中心揭牌成立。智库主席郑方远发言表示,将深化合作。")  # no one attends in the sentence
+    assert not [r for r in doc.relations if r.pred == "attended"]

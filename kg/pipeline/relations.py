@@ -429,6 +429,33 @@ def frame_attend(doc, view, rule):
             _add(doc, view, rule, p.entity, ev.key, w, ev)
 
 
+def frame_speak(doc, view, rule):
+    """甲出席并讲话,乙介绍了…: who speaks in a sentence where people attend an event attends it too
+    (the guidelines' rule); a speech with no attendance named beside it says nothing."""
+    attend = next(r for r in rulebook().rules if r.frame == "attend")
+    present = [(a, b) for a, b, _w in view.triggers(attend.triggers) if view.persons(view.s.start, a)]
+    if not present:
+        return
+    ev = event_near(doc, present[0][0], after=present[0][1])
+    for a, _b, w in view.triggers(rule.triggers):
+        speakers = view.persons(view.clause_start(a), a)
+        for p in _group(view, speakers) if speakers else []:
+            if ("attendee", p.entity) not in ev.roles:
+                ev.roles.append(("attendee", p.entity))
+            _add(doc, view, rule, p.entity, ev.key, w, ev)
+
+
+def frame_with_group(doc, view, rule):
+    """甲、乙等随团考察: members of the delegation take part in the trip."""
+    for a, _b, w in view.triggers(rule.triggers):
+        members = view.persons(view.clause_start(a), a) or view.persons(view.s.start, a)
+        ev = main_event(doc)
+        for p in members:
+            if ("attendee", p.entity) not in ev.roles:
+                ev.roles.append(("attendee", p.entity))
+            _add(doc, view, rule, p.entity, ev.key, w, ev)
+
+
 def frame_locate(doc, view, rule):
     for a, b, w in view.triggers(rule.triggers):
         places = view.items_after(b, types=("Place",), read_sites=True, stops=("的",))[:1]
@@ -482,7 +509,7 @@ def frame_held(doc, view, rule):
         _add(doc, view, rule, ev.key, where.entity, w, ev)
 
 
-FRAMES = {"lead": frame_lead, "visit": frame_visit, "meet_after": frame_meet_after, "meet_with": frame_meet_with,
+FRAMES = {"speak": frame_speak, "with_group": frame_with_group, "lead": frame_lead, "visit": frame_visit, "meet_after": frame_meet_after, "meet_with": frame_meet_with,
           "accompany": frame_accompany, "join_meeting": frame_join_meeting, "founded": frame_founded,
           "pair": frame_pair, "unveil": frame_unveil, "attend": frame_attend, "locate": frame_locate,
           "held": frame_held}
