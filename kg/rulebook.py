@@ -113,6 +113,8 @@ def load_rulebook(folder: Path) -> Rulebook:
             if not body:
                 raise RuleError(f"{p.name}:{no}: a title that names a body needs the body")
             _check_class(p, no, cls)
+        elif cls:
+            _check_class(p, no, cls)
         if word in titles:
             raise RuleError(f"{p.name}:{no}: {word!r} is listed twice")
         titles[word] = Title(word, names, body, cls)

@@ -162,3 +162,16 @@ def test_speakers_at_an_attended_meeting_and_members_of_the_group():
     assert any(r.subj.endswith("韩振东") and r.obj == meeting.key and r.pred == "attended" for r in doc.relations)
     doc = run("某区考察\n会上,甲中心揭牌成立。智库主席郑方远发言表示,将深化合作。")  # no one attends in the sentence
     assert not [r for r in doc.relations if r.pred == "attended"]
+
+
+def test_bare_title_takes_the_body_of_its_sentence():
+    doc = run("某市代表团考察\n市委书记程立新率团考察。代表团还考察了兰州瑞丰光学技术研究院,程立新与院长费明远座谈。"
+              "在陇西智能装备有限公司,程立新与董事长郝春林交流。")
+    rel = relations(doc)
+    assert ("费明远", "holdsPostAt", "兰州瑞丰光学技术研究院") in rel
+    assert ("郝春林", "holdsPostAt", "陇西智能装备有限公司") in rel
+
+
+def test_body_of_a_one_character_county():
+    doc = run("沛县考察团来访\n沛县县委书记邵立平率团赴昆山考察。")
+    assert ("邵立平", "holdsPostAt", "沛县县委") in relations(doc)

@@ -191,7 +191,7 @@ def _posts(doc: Document) -> None:
                 if label:
                     org_key = add_entity(doc, "Organization", spec.cls, label).key
             elif spec.names == "org":
-                org_key = _org_before(doc, t, m)
+                org_key = _org_before(doc, t, m, spec.cls)
             former = t.data["former"] or _former_segment(doc, t)
             entry = (t.text, org_key, t.data["acting"], former, t.start)
             person.titles.append(entry)
@@ -219,12 +219,12 @@ def _place_before(doc: Document, t: Mention):
 def _body_label(r, body: str) -> str:
     if r.short and r.name.endswith(("自治州", "自治县", "自治旗")):
         return r.short + body  # 阿坝藏族羌族自治州 → 阿坝州委, as the texts write it
-    if r.name.endswith(body[0]) and not r.name.endswith("新区"):
-        return r.name + body[1:]  # 海淀区 + 区委 → 海淀区委
+    if r.name.endswith(body[0]) and not r.name.endswith("新区") and len(r.name) > 2:
+        return r.name + body[1:]  # 海淀区 + 区委 → 海淀区委 (but 某县 + 县委 → 某县县委)
     return (r.name if r.name.endswith("新区") else r.short or r.name) + body
 
 
-def _org_before(doc: Document, t: Mention, person: Mention) -> str | None:
+def _org_before(doc: Document, t: Mention, person: Mention, cls: str = "") -> str | None:
     text = doc.norm
     sent = doc.sentence_at(t.start)
     floor = sent.start if sent else 0
@@ -246,6 +246,8 @@ def _org_before(doc: Document, t: Mention, person: Mention) -> str | None:
             cut = max(cut, i + len(w))
     seg_start += cut
     chunk = text[seg_start : t.start]
+    if not chunk.strip("与和同及跟、 "):
+        return _sentence_body(doc, t, cls) if cls else None  # 甲与院长乙座谈: the institute of the sentence
     if chunk in ANAPHORS:
         return _antecedent(doc, seg_start, ANAPHORS[chunk])
     if not (2 <= len(chunk) <= 14) or chunk in rulebook().generic_names:
@@ -260,6 +262,18 @@ def _org_before(doc: Document, t: Mention, person: Mention) -> str | None:
     mm = Mention(seg_start, t.start, chunk, "Organization", cls[0] if cls else "Organization", rule="org.before-title")
     doc.mentions.append(mm)
     return add_entity(doc, "Organization", mm.subtype, chunk, m=mm).key
+
+
+def _sentence_body(doc: Document, t: Mention, cls: str) -> str | None:
+    """The last body of the title's class named before it in its sentence."""
+    sent = doc.sentence_at(t.start)
+    best = None
+    for m in doc.mentions:
+        if m.type == "Organization" and m.entity and sent and sent.start <= m.start and m.end <= t.start:
+            sub = doc.entities[m.entity].subtype
+            if sub == cls or cls == "Company" and sub == "Organization":
+                best = m
+    return best.entity if best else None
 
 
 def _antecedent(doc: Document, pos: int, cls: str) -> str | None:
