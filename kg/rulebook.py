@@ -39,6 +39,7 @@ class Rule:
     blockers: tuple[str, ...] = ()
     adjacent: bool = False
     closing: tuple[str, ...] = ()
+    whole_items: bool = False  # a visit's objects must be whole list items (察看了某地援建的项目: no place)
     requires_after: tuple[tuple[str, tuple[str, ...]], ...] = ()
     not_followed_by: tuple[str, ...] = ()
     destination_triggers: tuple[str, ...] = ()
@@ -162,7 +163,7 @@ def load_rulebook(folder: Path) -> Rulebook:
             name=r["name"], relation=r["relation"], frame=r["frame"], confidence=float(conf),
             triggers=tuple(sorted(r["triggers"], key=len, reverse=True)),
             blockers=tuple(r.get("blockers", ())), adjacent=bool(r.get("adjacent", False)),
-            closing=tuple(r.get("closing", ())),
+            closing=tuple(r.get("closing", ())), whole_items=bool(r.get("whole_items", False)),
             requires_after=tuple((k, tuple(v)) for k, v in sorted(r.get("requires_after", {}).items())),
             not_followed_by=tuple(r.get("not_followed_by", ())),
             destination_triggers=tuple(r.get("destination_triggers", ())),

@@ -175,3 +175,26 @@ def test_bare_title_takes_the_body_of_its_sentence():
 def test_body_of_a_one_character_county():
     doc = run("沛县考察团来访\n沛县县委书记邵立平率团赴昆山考察。")
     assert ("邵立平", "holdsPostAt", "沛县县委") in relations(doc)
+
+
+def test_two_sites_joined_by_and_and_a_place_inside_a_name():
+    doc = run("辽源代表团赴义乌\n市委书记孟庆阳率团赴金华市义乌市考察。在义乌,代表团实地察看了义乌国际商贸城和义乌综合保税区。孟庆阳表示感谢。")
+    rel = relations(doc)
+    assert ("孟庆阳", "visited", "义乌综合保税区") in rel
+    assert not any("和" in e for e in entities(doc))
+    assert "庆阳市" not in entities(doc, "Place")
+
+
+def test_future_meeting_place_and_related_links():
+    doc = run("两市合作会议召开\n2023年5月6日,2023两市合作会议在合肥举行。下一届会议将于2024年在芜湖举行。\n相关阅读\n· 合肥市与安庆市签署合作协议")
+    rel = relations(doc)
+    assert ("<event>", "locatedIn", "合肥市") in rel
+    assert ("<event>", "locatedIn", "芜湖市") not in rel
+    assert "安庆市" not in entities(doc)
+
+
+def test_one_character_form_of_a_city_the_article_names():
+    doc = run("扬州市代表团来锦州调研\n7月10日,扬州市委副书记、代市长钱立庆率扬州市代表团来锦调研。市委书记鲍立诚会见代表团一行。")
+    rel = relations(doc)
+    assert ("钱立庆", "visited", "锦州市") in rel
+    assert ("鲍立诚", "holdsPostAt", "锦州市委") in rel

@@ -25,16 +25,22 @@ def find_date(text: str) -> tuple[str | None, int | None]:
     return None, (int(m.group(1)) if m else None)
 
 
+_LINKS = re.compile(r"^\s*(相关阅读|相关新闻|相关链接|推荐阅读|热点推荐|延伸阅读|更多阅读|猜你喜欢)")
+
+
 def clean(doc: Document) -> Document:
     patterns = rulebook().boilerplate
     pos = 0
+    links = False  # after 相关阅读: the short lines that follow are links to other articles
     for line in doc.norm.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
         stripped = line.strip()
         if not stripped:
             continue
-        if any(p.match(stripped) for p in patterns):
+        links = links and len(stripped) <= 50 and "。" not in stripped
+        if links or any(p.match(stripped) for p in patterns):
+            links = links or bool(_LINKS.match(stripped))
             doc.dropped.append((start, end))
             doc.trace.append(f"clean: dropped line {start}-{end}: {stripped[:40]}")
     kept = "\n".join(doc.norm[s:e] for s, e in _kept_spans(doc))

@@ -71,8 +71,9 @@ class SentenceView:
         return j
 
     def items_after(self, pos: int, types=("Organization", "Place"), read_sites: bool = True,
-                    stops: tuple[str, ...] = ()) -> list[Mention]:
-        """Entities listed from ``pos``: A、B和C等地. Unknown names become sites when asked."""
+                    stops: tuple[str, ...] = (), whole: bool = False) -> list[Mention]:
+        """Entities listed from ``pos``: A、B和C等地. Unknown names become sites when asked; with
+        ``whole``, an entity that only starts an item (某地援建的项目) is not taken for it."""
         out: list[Mention] = []
         i = pos
         end = self.clause_end(pos)
@@ -86,7 +87,7 @@ class SentenceView:
                 chunk = read_chunk(self.text, i, nxt)
                 site = site_entity(self.doc, i, i + len(chunk)) if chunk else None
                 if site is None:
-                    if m is not None:
+                    if m is not None and not whole:
                         out.append(m)  # 粤港澳大湾区地理几何中心: the place, not a made-up site
                         break
                     if not chunk or nxt >= end or self.text[nxt] not in "、和及与":

@@ -130,7 +130,7 @@ def frame_visit(doc, view, rule):
         if len(w) == 1 and w in "来到" and not moving:
             continue  # 布局到某地, 带到: no one goes anywhere
         single = len(w) == 1 and not view.text[max(view.s.start, a - 2) : a].endswith(("先后", "分别"))
-        targets = view.items_after(pos, read_sites=not single)
+        targets = view.items_after(pos, read_sites=not single, whole=rule.whole_items)
         if not targets:
             continue
         visitors = _subjects(view, a, doc)
@@ -489,8 +489,8 @@ def frame_held(doc, view, rule):
     for a, b, w in view.triggers(rule.triggers):
         lo = view.clause_start(a)
         zai = view.text.rfind("在", lo, a)
-        if zai < 0:
-            continue
+        if zai < 0 or any(x in view.text[lo:a] for x in rule.blockers):
+            continue  # 下次会议将于明年在某地举行: not this event
         places = [m for m in view.things(zai, a) if m.type == "Place"]
         if not places:
             continue

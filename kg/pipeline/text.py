@@ -51,7 +51,8 @@ def left_boundary(text: str, end: int, floor: int, max_len: int = 30, hard_stops
     best = start
     for i in range(start, end):
         w = starts_with_any(text, i, words)
-        if w and w not in ignore and i + len(w) <= end and not (len(w) == 1 and _glued(text, i)) \
+        glued = len(w) == 1 and _glued(text, i) and not any(a == i + 1 for a, _b in protect) if w else False
+        if w and w not in ignore and i + len(w) <= end and not glued \
                 and not any(a <= i < b and i + len(w) <= b and (a, b) != (i, i + len(w)) for a, b in protect):
             best = max(best, i + len(w))
     for h in hard_stops:

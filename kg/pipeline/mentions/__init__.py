@@ -27,6 +27,9 @@ def find_mentions(doc: Document) -> Document:
     names = {m.text for m in doc.mentions if m.type == "Person"}
     known = rescan_names(doc, names, taken + [(m.start, m.end) for m in orgs])
     doc.mentions.extend(known)
+    persons = [(m.start, m.end) for m in known]
+    doc.mentions = [m for m in doc.mentions if not (m.type == "Place" and any(
+        a <= m.start and m.end <= b for a, b in persons))]  # 庆阳 inside a name found again (孟庆阳)
     solid = [(m.start, m.end) for m in doc.mentions if m.type in ("Person", "Title", "Organization")]
     doc.mentions.extend(find_events(doc, places, solid))
     doc.mentions.sort(key=lambda m: (m.start, -m.end, m.type))

@@ -69,10 +69,13 @@ def _abbreviations() -> dict[str, str]:
     return out
 
 
-def _abbreviated(doc: Document, taken) -> list[Mention]:
-    """来津考察, 赴沪, 抵港, 在甬期间: a city by its one-character abbreviation after a verb of movement."""
+def _abbreviated(doc: Document, taken, named: dict[str, str] | None = None) -> list[Mention]:
+    """来津考察, 赴沪, 抵港, 在甬期间: a city by its one-character abbreviation after a verb of
+    movement; besides the usual ones, a character of the short name of the one city the article
+    names with it (来锦调研 in an article naming 锦州, 在明期间 in one naming 三明)."""
     out = []
-    abbr = _abbreviations()
+    abbr = dict(named or {})
+    abbr.update(_abbreviations())
     text = doc.norm
     for i in range(1, len(text) - 1):
         ch = text[i]
@@ -127,7 +130,14 @@ def find_places(doc: Document) -> list[Mention]:
     covered_at = {k for a, b in covered for k in range(a, b)}
     named = {m.code for m in mentions} | {r.code for m in mentions for r in g.chain(m.code)[1:2]}
     # 来昌 is 南昌 only in an article that names 南昌 too (not in one about 昌平)
-    mentions += [m for m in _abbreviated(doc, lambda k: blocked(k) or k in covered_at) if m.code in named]
+    own: dict[str, set[str]] = {}
+    for m in mentions:
+        r = g.by_code(m.code)
+        if m.code[:1].isdigit() and r.level in ("prefecture", "county") and r.short and len(r.short) == 2:
+            for ch in r.short:
+                own.setdefault(ch, set()).add(r.code)
+    local = {ch: next(iter(codes)) for ch, codes in own.items() if len(codes) == 1}
+    mentions += [m for m in _abbreviated(doc, lambda k: blocked(k) or k in covered_at, local) if m.code in named]
     return _supported(mentions, doc.norm)
 
 
