@@ -445,6 +445,30 @@ def frame_speak(doc, view, rule):
             _add(doc, view, rule, p.entity, ev.key, w, ev)
 
 
+def frame_visit_at(doc, view, rule):
+    """在某大学,代表团参观了…: the place a sentence opens with is visited by the group touring there."""
+    end = view.clause_end(view.s.start)
+    if not view.text.startswith("在", view.s.start) or end >= view.s.end:
+        return
+    where = view.at(view.s.start + 1)
+    if where is None or where.end != end:
+        return
+    for a, _b, w in view.triggers(rule.triggers):
+        if a <= end:
+            continue
+        lo = view.clause_start(a)
+        who = view.persons(lo, a)
+        if who and view.text[who[-1].end : a].strip("一行了 "):
+            continue
+        if not who and not any(g in view.text[lo:a] for g in _GROUP_NOUNS):
+            continue
+        visitors = _group(view, who) if who else _leaders(doc, view)
+        ev = main_event(doc)
+        for p in visitors:
+            _add(doc, view, rule, p.entity, where.entity, w, ev)
+        return
+
+
 def frame_with_group(doc, view, rule):
     """甲、乙等随团考察: members of the delegation take part in the trip."""
     for a, _b, w in view.triggers(rule.triggers):
@@ -509,7 +533,7 @@ def frame_held(doc, view, rule):
         _add(doc, view, rule, ev.key, where.entity, w, ev)
 
 
-FRAMES = {"speak": frame_speak, "with_group": frame_with_group, "lead": frame_lead, "visit": frame_visit, "meet_after": frame_meet_after, "meet_with": frame_meet_with,
+FRAMES = {"visit_at": frame_visit_at, "speak": frame_speak, "with_group": frame_with_group, "lead": frame_lead, "visit": frame_visit, "meet_after": frame_meet_after, "meet_with": frame_meet_with,
           "accompany": frame_accompany, "join_meeting": frame_join_meeting, "founded": frame_founded,
           "pair": frame_pair, "unveil": frame_unveil, "attend": frame_attend, "locate": frame_locate,
           "held": frame_held}
@@ -563,16 +587,18 @@ def _bilateral_meetings(doc: Document) -> None:
     """Both sides' leaders taking part in one 座谈会, 联席会议 or signing ceremony meet each other
     (the guidelines' rule): the visitors are the trip's leaders and the people of their region."""
     main = doc.events.get("Event:main")
-    if main is None:
-        return
-    leaders = {who for role, who in main.roles if role == "leader"}
-    origin = {h for h in (_home(doc, p) for p in leaders) if h}
-    if not origin:
-        return
+    leaders = {who for role, who in main.roles if role == "leader"} if main else set()
+    trip_origin = {h for h in (_home(doc, p) for p in leaders) if h}
     for key, ev in sorted(doc.events.items()):
         if not ev.label.endswith(_BILATERAL):  # the main event too, when the trip is to a ceremony
             continue
         present = sorted({(r.subj, r.sentence) for r in doc.relations if r.pred == "attended" and r.obj == key})
+        origin = trip_origin
+        if not origin:  # no trip (两县联席会议): the two regions of those present are the two sides
+            homes = sorted({h for p, _s in present if (h := _home(doc, p))})
+            origin = set(homes[:1]) if len(homes) == 2 else set()
+        if not origin:
+            continue
         guests = [(p, s) for p, s in present if p in leaders or _home(doc, p) in origin]
         hosts = [(p, s) for p, s in present if p not in leaders and (h := _home(doc, p)) and h not in origin]
         for g, sg in guests:
