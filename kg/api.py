@@ -97,18 +97,23 @@ def build(paths: list[Path] | None = None, out: Path = DEFAULT_OUT, *, recursive
     With ``add``, the articles already built into ``out`` are kept (from its cache, without
     reading them again) and only new ones are read; an article already there changes nothing.
     """
+    from kg.rdf import build as streamed
+
     t0 = time.perf_counter()
     out = Path(out)
     paths = [Path(p) for p in (paths or [DEFAULT_DATA])]
-    old = cache.load(out) if add else []
-    docs, problems = extract(paths, recursive, min_confidence, on_problem, progress, jobs=jobs,
-                             skip_sha1={d.sha1 for d in old})
-    report = BuildReport(out=out, skipped=problems, read=[d.path for d in docs])
-    docs = old + docs
-    if not docs:
-        raise InputError("no article could be read" + (f" ({problems[0]})" if problems else "")
-                         + "; pass .txt, .md or .html files with Chinese text")
-    _write(docs, out, report, html, store, title=", ".join(p.name for p in paths))
+    cached = cache.files(out) if add else []
+    files, problems = find_articles(paths, recursive=recursive)
+    with _Work(jobs if len(files) > 1 else 1) as work:
+        old = streamed.spool_cached(work.tmp, cached)
+        new = streamed.extract_spooled(work.tmp, files, work.pool, work.jobs, min_confidence,
+                                       {d.sha1 for d in old}, problems, on_problem, progress)
+        report = BuildReport(out=out, skipped=problems, read=[d.path for d in new])
+        docs = old + new
+        if not docs:
+            raise InputError("no article could be read" + (f" ({problems[0]})" if problems else "")
+                             + "; pass .txt, .md or .html files with Chinese text")
+        _write(docs, out, report, html, store, ", ".join(p.name for p in paths), work)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -116,53 +121,66 @@ def build(paths: list[Path] | None = None, out: Path = DEFAULT_OUT, *, recursive
 def remove(doc: str, out: Path = DEFAULT_OUT, *, html: bool = True, store: bool = True) -> BuildReport:
     """Take one article (by path or SHA-1 prefix) out of the graph in ``out``: its facts go, and
     so do the entities only it supported."""
+    from kg.rdf import build as streamed
+
     t0 = time.perf_counter()
     out = Path(out)
-    docs = cache.load(out)
-    keep = [d for d in docs if not (d.path == doc or Path(d.path) == Path(doc) or d.sha1.startswith(doc))]
-    if len(keep) == len(docs):
-        raise InputError(f"{doc}: no such article in {out}; `kg build` lists what it read")
-    if not keep:
-        raise InputError(f"{doc}: it is the only article in {out}; build another graph instead")
-    report = BuildReport(out=out, read=[d.path for d in docs if d not in keep])
-    _write(keep, out, report, html, store, title=str(out))
+    cached = cache.files(out)
+    with _Work(1) as work:
+        docs = streamed.spool_cached(work.tmp, cached)
+        keep = [d for d in docs if not (d.path == doc or Path(d.path) == Path(doc) or d.sha1.startswith(doc))]
+        if len(keep) == len(docs):
+            raise InputError(f"{doc}: no such article in {out}; `kg build` lists what it read")
+        if not keep:
+            raise InputError(f"{doc}: it is the only article in {out}; build another graph instead")
+        report = BuildReport(out=out, read=[d.path for d in docs if d not in keep])
+        _write(keep, out, report, html, store, str(out), work)
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def _write(docs: list[Document], out: Path, report: BuildReport, html: bool, store: bool, title: str) -> None:
-    docs = sorted(docs, key=lambda d: (d.path, d.sha1))
-    built = build_graphs(docs)
-    union = built.union()
-    atomic_write(out / "graph.ttl", turtle_bytes(union))
-    atomic_write(out / "graph.trig", trig_bytes(built.graphs))
-    cache.save(out, docs)
-    report.files = [out / "graph.ttl", out / "graph.trig"]
-    if store:
-        from kg.store import write_store
+class _Work:
+    """A build's temporary folder (spool files) and its worker processes."""
 
-        report.files.append(write_store(out / "graph.trig", out / "graph.ttl"))
-    index = TripleIndex(union)
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+
+    def __enter__(self):
+        import tempfile
+
+        self.tmp = tempfile.mkdtemp(prefix="kg-build-")
+        self.pool = None
+        if self.jobs > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+        return self
+
+    def __exit__(self, *exc):
+        import shutil
+
+        from kg.rdf.build import close_spools
+
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        close_spools(self.tmp)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        return False
+
+
+def _write(docs, out: Path, report: BuildReport, html: bool, store: bool, title: str, work: _Work) -> None:
+    from kg.rdf.build import union_index, write_outputs
+
+    written = write_outputs(docs, out, work.tmp, work.pool, store, cache.folder(out))
+    report.files = written.files
+    report.triples = written.triples
+    report.relations = Counter({k: v for k, v in sorted(written.relations.items())})
+    report.entities = Counter({k: v for k, v in sorted(written.entities.items())})
     if html:
         from kg.viz import render_html
 
-        atomic_write(out / "graph.html", render_html(index, title="kg: " + title))
+        atomic_write(out / "graph.html", render_html(union_index(work.tmp), title="kg: " + title))
         report.files.append(out / "graph.html")
-    _count(index, report)
-
-
-def _count(g, report: BuildReport) -> None:
-    from kg.rdf.schema import entity_type
-
-    for s in set(g.subjects(RDF.type, None)):
-        t = entity_type(g, s)
-        if t:
-            report.entities[t] += 1
-    for name in RELATIONS:
-        n = len(set(g.subject_objects(getattr(KG, name))))
-        if n:
-            report.relations[name] = n
-    report.triples = len(g)
 
 
 def load_graph(path: Path) -> Graph:

@@ -11,7 +11,7 @@ from kg.io import replace_dir
 from kg.errors import GraphNotFound
 from kg.pipeline.doc import Document
 
-__all__ = ["load", "save", "VERSION"]
+__all__ = ["load", "save", "files", "folder", "VERSION"]
 
 VERSION = 1
 
@@ -20,12 +20,20 @@ def _dir(out: Path) -> Path:
     return Path(out) / "cache"
 
 
-def load(out: Path) -> list[Document]:
+folder = _dir
+
+
+def files(out: Path) -> list[Path]:
+    """The cache files of the graph built in ``out``, one per article."""
     folder = _dir(out)
     if not folder.is_dir():
         raise GraphNotFound(f"{out}: no graph built here yet (no cache/); run `kg build --out {out}` first")
+    return sorted(folder.glob("*.pickle"))
+
+
+def load(out: Path) -> list[Document]:
     docs = []
-    for f in sorted(folder.glob("*.pickle")):
+    for f in files(out):
         with open(f, "rb") as fh:
             version, doc = pickle.load(fh)
         if version != VERSION:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kg.pipeline.doc import Document
 
-__all__ = ["Node", "resolve", "slug"]
+__all__ = ["Node", "Ent", "DocEntities", "summarize", "resolve", "slug"]
 
 
 @dataclass
@@ -28,6 +30,48 @@ class Node:
     originals: set[str] = field(default_factory=set)
     code: str = ""
     docs: set[str] = field(default_factory=set)
+
+
+class Ent(NamedTuple):
+    """What resolution reads of one extracted entity."""
+
+    type: str
+    subtype: str
+    label: str
+    aliases: frozenset
+    originals: frozenset
+    code: str
+
+
+@dataclass
+class DocEntities:
+    """What resolution reads of one article: its entities, the bodies each person holds a post
+    at (their labels) and the regions the article names. A few hundred bytes per entity, so a
+    build holds these for every article rather than the articles themselves."""
+
+    path: str
+    entities: dict[str, Ent]
+    orgs: dict[str, frozenset]
+    places: frozenset
+
+
+_EMPTY: frozenset = frozenset()
+
+
+def _names(values) -> frozenset:
+    return frozenset(sys.intern(v) for v in values) if values else _EMPTY
+
+
+def summarize(doc: Document | DocEntities) -> DocEntities:
+    if isinstance(doc, DocEntities):
+        return doc
+    ents = doc.entities
+    out = {sys.intern(k): Ent(sys.intern(e.type), sys.intern(e.subtype), sys.intern(e.label), _names(e.aliases),
+                               _names(e.originals), sys.intern(e.code)) for k, e in ents.items()}
+    orgs = {k: frozenset(ents[o].label for _, o, *_ in e.titles if o and o in ents)
+            for k, e in ents.items() if e.type == "Person"}
+    places = frozenset(e.code for e in ents.values() if e.type == "Place" and e.code)
+    return DocEntities(sys.intern(doc.path), out, orgs, places)
 
 
 def slug(text: str) -> str:
@@ -53,8 +97,10 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def resolve(docs: list[Document]) -> tuple[dict[tuple[str, str], str], dict[str, Node]]:
-    """Map (document path, entity key) to a node id, and node ids to merged nodes."""
+def resolve(docs: list[Document] | list[DocEntities]) -> tuple[dict[tuple[str, str], str], dict[str, Node]]:
+    """Map (document path, entity key) to a node id, and node ids to merged nodes (from the
+    articles or from their :func:`summarize`)."""
+    docs = [summarize(d) for d in docs]
     uf = _UnionFind()
     items = [(d.path, k) for d in docs for k in d.entities]
     by_name: dict[tuple[str, str], list] = {}
@@ -107,16 +153,15 @@ def _best_subtype(es) -> str:
     return subs[0] if subs else es[0].subtype
 
 
-def _persons(docs: list[Document], uf: _UnionFind) -> None:
+def _persons(docs: list[DocEntities], uf: _UnionFind) -> None:
     """Same name in two articles: one person when they share an organisation or a place."""
     seen: dict[str, list] = {}
     for d in docs:
-        places = {e.code for e in d.entities.values() if e.type == "Place" and e.code}
+        places = d.places
         for k, e in d.entities.items():
             if e.type != "Person":
                 continue
-            orgs = {d.entities[o].label for _, o, *_ in e.titles if o and o in d.entities}
-            seen.setdefault(e.label, []).append(((d.path, k), orgs, places))
+            seen.setdefault(e.label, []).append(((d.path, k), d.orgs[k], places))
     for name, entries in seen.items():
         for i, (a, orgs_a, places_a) in enumerate(entries):
             for b, orgs_b, places_b in entries[i + 1 :]:
