@@ -209,3 +209,14 @@ def test_more_ways_to_arrive_and_tour():
     assert ("蔡立明", "visited", "原州区") in rel
     assert ("林振海", "visited", "长沙市") in rel
     assert ("蔡立明", "visited", "长沙理工大学") in rel
+
+
+def test_posts_in_lists_brackets_and_former_bodies():
+    doc = run("某地参访团来访\n由中部科技产业协会理事长林志远、荣誉理事长吴淑贞共同率领的参访团赴厦门参访。"
+              "蓝启明(河池市委书记)、莫荣辉(河池市委副书记、市长)率河池市党政代表团赴东莞考察。"
+              "贾鸿亮会见了原金华市人大常委会副主任黄伯文。台州市政府秘书长包俊生参加活动。市政府秘书长包立群陪同。")
+    rel = relations(doc)
+    assert ("吴淑贞", "holdsPostAt", "中部科技产业协会") in rel
+    assert ("莫荣辉", "holdsPostAt", "河池市委") in rel
+    assert not any(s == "黄伯文" and p == "holdsPostAt" for s, p, o in rel)
+    assert ("包立群", "holdsPostAt", "台州市人民政府") in rel

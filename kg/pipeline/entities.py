@@ -174,6 +174,7 @@ def _posts(doc: Document) -> None:
     titles = {m.start: m for m in doc.mentions if m.type == "Title"}
     rb = rulebook()
     last_region = None  # 遵义市委书记甲，市委副书记乙: the second body is in the same region
+    last_org = None  # 某协会理事长甲、荣誉理事长乙: the second post is at the first one's body
     for m in [m for m in doc.mentions if m.type == "Person" and m.data.get("titles")]:
         person = doc.entities[m.entity]
         for tstart in m.data["titles"]:
@@ -192,9 +193,18 @@ def _posts(doc: Document) -> None:
                     org_key = add_entity(doc, "Organization", spec.cls, label).key
             elif spec.names == "org":
                 org_key = _org_before(doc, t, m, spec.cls)
+                if org_key is None and last_org and _same_body(doc, last_org, t):
+                    org_key = last_org[1]
+                last_org = (t.start, org_key, m.end) if org_key else None
             former = t.data["former"] or _former_segment(doc, t)
             entry = (t.text, org_key, t.data["acting"], former, t.start)
             person.titles.append(entry)
+
+
+def _same_body(doc: Document, last: tuple, t: Mention) -> bool:
+    """The title follows the previous post's holder after 、 with only a rank word between."""
+    gap = doc.norm[last[2] : t.start]
+    return gap[:1] == "、" and gap[1:] in ("", "荣誉", "名誉", "常务", "执行", "副", "首席")
 
 
 def _former_segment(doc: Document, t: Mention) -> bool:
@@ -203,7 +213,10 @@ def _former_segment(doc: Document, t: Mention) -> bool:
     i = t.start
     while i > 0 and text[i - 1] not in ",、;:。!?()“” \n":
         i -= 1
-    return text.startswith(("原", "前任"), i)
+    if text.startswith(("原", "前任"), i):
+        return True
+    body = [m for m in doc.mentions if m.type in ("Organization", "Place") and m.start >= i and m.end <= t.start]
+    return bool(body) and text[min(m.start for m in body) - 1] == "原"  # 会见了原某市某会副主任
 
 
 def _place_before(doc: Document, t: Mention):
@@ -250,6 +263,9 @@ def _org_before(doc: Document, t: Mention, person: Mention, cls: str = "") -> st
         return _sentence_body(doc, t, cls) if cls else None  # 甲与院长乙座谈: the institute of the sentence
     if chunk in ANAPHORS:
         return _antecedent(doc, seg_start, ANAPHORS[chunk])
+    if chunk in _HOME_GOVERNMENTS:  # 市政府秘书长: the government of the article's city
+        label = home_body(doc, chunk[0] + "人民政府", t.start)
+        return add_entity(doc, "Organization", "GovernmentBody", label).key if label else None
     if not (2 <= len(chunk) <= 14) or chunk in rulebook().generic_names:
         return None
     if any(m.type == "Place" and m.start == seg_start and m.end == t.start for m in doc.mentions):
@@ -262,6 +278,9 @@ def _org_before(doc: Document, t: Mention, person: Mention, cls: str = "") -> st
     mm = Mention(seg_start, t.start, chunk, "Organization", cls[0] if cls else "Organization", rule="org.before-title")
     doc.mentions.append(mm)
     return add_entity(doc, "Organization", mm.subtype, chunk, m=mm).key
+
+
+_HOME_GOVERNMENTS = ("市政府", "区政府", "县政府", "州政府", "省政府")
 
 
 def _sentence_body(doc: Document, t: Mention, cls: str) -> str | None:

@@ -174,10 +174,8 @@ def find_by_parenthesis(doc: Document, taken: list[tuple[int, int]]) -> list[Men
     for s in doc.sentences:
         for m in re.finditer(r"\(([^()]{2,30}?)\)", text[s.start : s.end]):
             inner_start = s.start + m.start(1)
-            t = None
-            for t in _title_re().finditer(text, inner_start, s.start + m.end(1)):
-                pass
-            if t is None or t.end() != s.start + m.end(1):
+            found = list(_title_re().finditer(text, inner_start, s.start + m.end(1)))
+            if not found or found[-1].end() != s.start + m.end(1):
                 continue
             for length in (3, 2, 4):
                 start = s.start + m.start() - length
@@ -185,11 +183,15 @@ def find_by_parenthesis(doc: Document, taken: list[tuple[int, int]]) -> list[Men
                     continue
                 name = text[start : s.start + m.start()]
                 if read_name(text, start, s.start + m.start()) == name and not is_word(name):
-                    bare = t.group(0).lstrip("原前代")
-                    title = Mention(t.start(), t.end(), t.group(0), "Title", rulebook().titles[bare].names, rule="title",
-                                    data={"word": bare, "former": t.group(0)[0] in "原前", "acting": t.group(0)[0] == "代"})
-                    out += [title, Mention(start, start + len(name), name, "Person", rule="person.bracket",
-                                           data={"titles": [t.start()]})]
+                    # 甲(某市委副书记、市长): every title in the brackets that ends at 、 or at the bracket
+                    titles = [t for t in found if text[t.end() : t.end() + 1] in ("、", ")")]
+                    for t in titles:
+                        bare = t.group(0).lstrip("原前代")
+                        out.append(Mention(t.start(), t.end(), t.group(0), "Title", rulebook().titles[bare].names,
+                                           rule="title", data={"word": bare, "former": t.group(0)[0] in "原前",
+                                                               "acting": t.group(0)[0] == "代"}))
+                    out.append(Mention(start, start + len(name), name, "Person", rule="person.bracket",
+                                       data={"titles": [t.start() for t in titles]}))
                     break
     return out
 
