@@ -39,6 +39,7 @@ class Rule:
     blockers: tuple[str, ...] = ()
     adjacent: bool = False
     closing: tuple[str, ...] = ()
+    followed_by: tuple[str, ...] = ()  # the objects must be followed right away by one of these words
     whole_items: bool = False  # a visit's objects must be whole list items (察看了某地援建的项目: no place)
     requires_after: tuple[tuple[str, tuple[str, ...]], ...] = ()
     not_followed_by: tuple[str, ...] = ()
@@ -164,6 +165,7 @@ def load_rulebook(folder: Path) -> Rulebook:
             triggers=tuple(sorted(r["triggers"], key=len, reverse=True)),
             blockers=tuple(r.get("blockers", ())), adjacent=bool(r.get("adjacent", False)),
             closing=tuple(r.get("closing", ())), whole_items=bool(r.get("whole_items", False)),
+            followed_by=tuple(r.get("followed_by", ())),
             requires_after=tuple((k, tuple(v)) for k, v in sorted(r.get("requires_after", {}).items())),
             not_followed_by=tuple(r.get("not_followed_by", ())),
             destination_triggers=tuple(r.get("destination_triggers", ())),

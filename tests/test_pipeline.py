@@ -220,3 +220,21 @@ def test_posts_in_lists_brackets_and_former_bodies():
     assert ("莫荣辉", "holdsPostAt", "河池市委") in rel
     assert not any(s == "黄伯文" and p == "holdsPostAt" for s, p, o in rel)
     assert ("包立群", "holdsPostAt", "台州市人民政府") in rel
+
+
+def test_unveiled_short_name_and_plans_that_are_no_names():
+    doc = run("两地合作座谈会\n卢志远在会见时表示,南沙地处粤港澳大湾区地理几何中心,双方将共建冷链分拨中心。"
+              "座谈会上,“穗港创科合作服务中心”揭牌成立。市委书记卢志远、会长梁家明共同为中心揭牌。")
+    rel = relations(doc)
+    assert ("卢志远", "coUnveiled", "穗港创科合作服务中心") in rel
+    assert not {"粤港澳大湾区地理几何中心", "共建冷链分拨中心", "冷链分拨中心"} & entities(doc, "Organization")
+
+
+def test_visit_while_inspecting_and_unquoted_unveiled_park():
+    doc = run("安顺市代表团赴苏州考察\n5月6日,安顺市委书记吴建国率安顺市党政代表团赴江苏省苏州市考察。"
+              "吴建国在苏州汇川技术有限公司考察时指出,要加强合作。安顺市政协副主席郑红参加考察。"
+              "吴建国与苏州市委书记张志强一同为安顺苏州协作产业园揭牌。")
+    rel = relations(doc)
+    assert ("吴建国", "visited", "苏州汇川技术有限公司") in rel
+    assert ("郑红", "holdsPostAt", "安顺市政协") in rel
+    assert ("张志强", "coUnveiled", "安顺苏州协作产业园") in rel

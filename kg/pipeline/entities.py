@@ -215,7 +215,7 @@ def _former_segment(doc: Document, t: Mention) -> bool:
         i -= 1
     if text.startswith(("原", "前任"), i):
         return True
-    body = [m for m in doc.mentions if m.type in ("Organization", "Place") and m.start >= i and m.end <= t.start]
+    body = [m for m in doc.mentions if m.type in ("Organization", "Place") and m.start >= i and m.end <= t.start + 1]
     return bool(body) and text[min(m.start for m in body) - 1] == "原"  # 会见了原某市某会副主任
 
 

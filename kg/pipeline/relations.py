@@ -131,8 +131,8 @@ def frame_visit(doc, view, rule):
             continue  # 布局到某地, 带到: no one goes anywhere
         single = len(w) == 1 and not view.text[max(view.s.start, a - 2) : a].endswith(("先后", "分别"))
         targets = view.items_after(pos, read_sites=not single, whole=rule.whole_items)
-        if not targets:
-            continue
+        if not targets or rule.followed_by and not starts_with_any(view.text, targets[-1].end, rule.followed_by):
+            continue  # 在某公司考察时: 在 visits only right before a verb of visiting
         visitors = _subjects(view, a, doc)
         ev = main_event(doc)
         for p in visitors:
@@ -396,7 +396,8 @@ def _named_before(doc, view, lo, hi):
     short = view.text[lo:hi]
     if not 2 <= len(short) <= 6:
         return []
-    for m in reversed([m for m in doc.mentions if m.type == "Organization" and m.entity and m.end <= lo]):
+    for m in sorted((m for m in doc.mentions if m.type == "Organization" and m.entity and m.end <= lo),
+                    key=lambda m: m.end, reverse=True):
         if doc.entities[m.entity].label.endswith(short):
             return [_Ref(m.entity)]
     return []

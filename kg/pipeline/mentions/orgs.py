@@ -72,12 +72,16 @@ def find_orgs(doc: Document, places: list[Mention]) -> list[Mention]:
                 start += 1  # 原某市某协会: a former post's body
             name = text[start : m.end()]
             core = text[start : m.start()]
+            if core.startswith(_PLANNED) and "“" not in name:
+                continue  # 共建现代产业学院, 深化商会合作: a plan, not a name
             if not _plausible(name, core, text[max(s.start, start - 2) : start], suffix):
                 continue
             if "(" in name and ")" not in name[name.index("(") :]:
                 continue
             if strength == "weak" and not has_signal(core, start, places):
                 continue
+            if strength == "weak" and text[max(s.start, start - 2) : start] in ("地处", "位于", "处于", "地处于"):
+                continue  # 地处某某地理中心: a location, not a body
             # a name that is exactly a gazetteer place (横琴新区) stays a place
             if any(p.start == start and p.end == m.end() for p in places):
                 continue
@@ -93,6 +97,7 @@ def find_orgs(doc: Document, places: list[Mention]) -> list[Mention]:
     return _outermost(found)
 
 
+_PLANNED = ("共建", "共同建设", "建设", "打造", "设立", "筹建", "组建", "推动", "深化", "加强", "引进", "推进", "联合建设")
 _QUANTITY = re.compile(r"^(一|两|首|这|那|该|多|几|各|每|本)[所家个座批类位]|\d+[所家个项类位]")
 _BODY_OF_ZONE = ("管委会", "管理委员会", "党工委")
 # words that end a name on their left elsewhere but belong inside these bodies' names (投资促进局)
@@ -114,8 +119,8 @@ def _plausible(name: str, core: str, before: str, suffix: str) -> bool:
         return False
     if _QUANTITY.search(core):
         return False  # a description: 一所综合性大学, 3所重点实验室
-    if before.endswith(("是", "为", "作为", "成为")):
-        return False  # a predicate: X是国内领先的…企业
+    if before.endswith(("是", "为", "作为", "成为")) and not before.endswith(("同为", "起为")):
+        return False  # a predicate: X是国内领先的…企业 (but 共同为某园揭牌 names it)
     return True
 
 
