@@ -238,3 +238,16 @@ def test_visit_while_inspecting_and_unquoted_unveiled_park():
     assert ("吴建国", "visited", "苏州汇川技术有限公司") in rel
     assert ("郑红", "holdsPostAt", "安顺市政协") in rel
     assert ("张志强", "coUnveiled", "安顺苏州协作产业园") in rel
+
+
+def test_meeting_opened_sentence_and_joined_hosts():
+    doc = run("渝北区代表团赴成都\n4月17日,渝北区委书记邓晓明带队赴四川省成都市考察。"
+              "18日上午召开的渝北区—成都高新区合作交流座谈会上,邓晓明、成都高新区党工委书记曾凡林分别介绍了两地发展情况。"
+              "成都市委书记李国强会见了代表团一行。成都市委副书记、市长王立新,市委常委、秘书长陈方参加会见。"
+              "邵一鸣一行实地察看了深渡镇九砂村和宁洱县勐先镇和平村。")
+    rel = relations(doc)
+    meeting = [e for e in doc.events.values() if e.label == "渝北区—成都高新区合作交流座谈会"]
+    assert meeting
+    assert any(r.pred == "attended" and r.obj == meeting[0].key and r.subj.endswith("曾凡林") for r in doc.relations)
+    assert ("王立新", "metWith", "邓晓明") in rel and ("陈方", "metWith", "邓晓明") in rel
+    assert {"深渡镇九砂村", "宁洱县勐先镇和平村"} <= entities(doc, "Place")

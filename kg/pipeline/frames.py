@@ -70,6 +70,18 @@ class SentenceView:
                 return k
         return j
 
+    def _split_sites(self, i: int, chunk: str) -> Mention | None:
+        """The first of two sites joined by 和/及/与 in one chunk, when both read as sites."""
+        for k, ch in enumerate(chunk):
+            if ch in "和及与" and 3 <= k <= len(chunk) - 4:
+                right = chunk[k + 1 :]
+                if not any(right.endswith(x) for x in rulebook().site_suffixes + rulebook().venue_suffixes):
+                    continue
+                left = site_entity(self.doc, i, i + k)
+                if left is not None:
+                    return left
+        return None
+
     def items_after(self, pos: int, types=("Organization", "Place"), read_sites: bool = True,
                     stops: tuple[str, ...] = (), whole: bool = False) -> list[Mention]:
         """Entities listed from ``pos``: A、B和C等地. Unknown names become sites when asked; with
@@ -85,6 +97,11 @@ class SentenceView:
                 i = m.end
             elif read_sites:
                 chunk = read_chunk(self.text, i, nxt)
+                left = self._split_sites(i, chunk) if chunk else None
+                if left:  # 某镇某村和某监测站: two sites joined by 和
+                    out.append(left)
+                    i = left.end + 1
+                    continue
                 site = site_entity(self.doc, i, i + len(chunk)) if chunk else None
                 if site is None:
                     if m is not None and not whole:

@@ -159,7 +159,8 @@ def frame_accompany(doc, view, rule):
 def frame_join_meeting(doc, view, rule):
     """甲参加会见: 甲 joins the hosts of the meeting just told, and meets its guests."""
     for a, b, w in view.triggers(rule.triggers):
-        joining = view.persons(view.clause_start(a), a) or view.persons(view.s.start, a)
+        before = view.persons(view.s.start, a)
+        joining = _group(view, before) if before else []  # 甲,市委常委、秘书长乙参加会见: both
         last = [ev for ev in doc.events.values() if ev.kind == "Meeting" and view.s.index - 1 <= ev.sentence <= view.s.index]
         if not joining or not last:
             continue
@@ -435,15 +436,26 @@ def frame_speak(doc, view, rule):
     (the guidelines' rule); a speech with no attendance named beside it says nothing."""
     attend = next(r for r in rulebook().rules if r.frame == "attend")
     present = [(a, b) for a, b, _w in view.triggers(attend.triggers) if view.persons(view.s.start, a)]
-    if not present:
+    opened = _opening_event(doc, view)
+    if not present and opened is None:
         return
-    ev = event_near(doc, present[0][0], after=present[0][1])
+    ev = opened or event_near(doc, present[0][0], after=present[0][1])
     for a, _b, w in view.triggers(rule.triggers):
         speakers = view.persons(view.clause_start(a), a)
         for p in _group(view, speakers) if speakers else []:
             if ("attendee", p.entity) not in ev.roles:
                 ev.roles.append(("attendee", p.entity))
             _add(doc, view, rule, p.entity, ev.key, w, ev)
+
+
+def _opening_event(doc, view):
+    """座谈会上,甲、乙分别介绍了…: the named event a sentence opens with (某会上, 在某会上)."""
+    end = view.clause_end(view.s.start)
+    head = view.text[view.s.start : end].removeprefix("在")
+    if not head.endswith("上") or end >= view.s.end:
+        return None
+    events = [m for m in view.mentions if m.type == "Event" and m.end == end - 1 and m.data.get("named")]
+    return event_frame(doc, events[-1]) if events else None
 
 
 def frame_visit_at(doc, view, rule):

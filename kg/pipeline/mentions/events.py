@@ -37,7 +37,7 @@ def find_events(doc: Document, places: list[Mention], taken: list[tuple[int, int
             start = left_boundary(text, m.start(), s.start, max_len=40, hard_stops=stops,
                                   protect=tuple((p.start, p.end) for p in places), ignore=_INSIDE_EVENT_NAMES)
             start = _skip_date(text, start, m.start())
-            start = _joint_start(text, start, places)
+            start = _joint_start(text, start, places, doc.mentions)
             while start < m.start() and text[start] in "”\"'":
                 start += 1
             name = text[start : m.end()]
@@ -50,13 +50,22 @@ def find_events(doc: Document, places: list[Mention], taken: list[tuple[int, int
     return out
 
 
-def _joint_start(text: str, start: int, places: list[Mention]) -> int:
-    """甲市与乙市缔结友好城市签约仪式: a name that starts with a place joined to another by 与/和
-    starts with the first place."""
-    if start < 1 or text[start - 1] not in "与和" or not any(p.start == start for p in places):
-        return start
-    before = [p for p in places if p.end == start - 1]
-    return min(p.start for p in before) if before else start
+def _joint_start(text: str, start: int, places: list[Mention], mentions: list[Mention]) -> int:
+    """甲市与乙市缔结友好城市签约仪式, 甲区—乙高新区合作交流座谈会: a name that starts with two
+    places (or a place and a body) joined by 与/和/— starts with the first place."""
+    if start >= 1 and text[start - 1] in "与和" and any(p.start == start for p in places):
+        before = [p for p in places if p.end == start - 1]
+        return min(p.start for p in before) if before else start
+    right = [m for m in mentions if m.type in ("Organization", "Place") and m.end == start]
+    for r in right:
+        joint = text[r.start - 1 : r.start] if r.start else ""
+        if joint in ("—", "-", "·"):
+            left = [p for p in places if p.end == r.start - 1]
+            if left:
+                return min(p.start for p in left)
+        if "—" in r.text and any(p.start == r.start for p in places):
+            return r.start  # 甲区—乙高新区 read as one body: the event starts with it
+    return start
 
 
 def _skip_date(text: str, start: int, end: int) -> int:
