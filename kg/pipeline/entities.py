@@ -10,7 +10,7 @@ from kg.gazetteer import gazetteer
 from kg.pipeline.doc import Document, Entity, Mention
 from kg.pipeline.mentions.orgs import org_class
 from kg.pipeline.mentions.places import strip_upper_region
-from kg.pipeline.text import is_common_phrase, is_han, starts_with_any
+from kg.pipeline.text import find_all, is_common_phrase, is_han, starts_with_any
 from kg.rulebook import rulebook
 
 __all__ = ["record_originals", "extend_with_places", "build_entities", "entity_key", "add_entity", "short_forms", "home_body"]
@@ -148,8 +148,8 @@ def _org_entities(doc: Document) -> None:
     for short, full in sorted(canon.items(), key=lambda kv: -len(kv[0])):
         if short == full:
             continue
-        for hit in re.finditer(re.escape(short), doc.norm):
-            s, e = hit.span()
+        for s in find_all(doc.norm, short):
+            e = s + len(short)
             if any(a < e and s < b for a, b in taken) or any(a <= s < b for a, b in doc.dropped):
                 continue
             if e < len(doc.norm) and is_han(doc.norm[e]) and doc.norm[e] in "所":
@@ -312,8 +312,8 @@ def extend_with_places(doc: Document) -> None:
     for ent in doc.entities.values():
         if ent.type != "Organization" or any(ent.label.startswith(p.text) for p in places.values()):
             continue
-        for hit in re.finditer(re.escape(ent.label), doc.norm):
-            p = places.get(hit.start())
+        for start in find_all(doc.norm, ent.label):
+            p = places.get(start)
             if p is not None and not any(a <= p.start < b for a, b in doc.dropped):
                 ent.aliases.add(ent.label)
                 ent.label = p.text + ent.label

@@ -139,10 +139,14 @@ def _reporter(doc: Document, key: str) -> bool:
 
 
 def _next_sep(text: str, i: int, end: int, stops: tuple[str, ...] = ()) -> int:
-    j = i
-    while j < end and text[j] not in "、,;" and not any(text.startswith(w, j) for w in _ITEM_END + stops):
-        j += 1
-    return j
+    m = _item_end_re(stops).search(text, i, end)
+    return m.start() if m else end
+
+
+@cache
+def _item_end_re(stops: tuple[str, ...]) -> re.Pattern:
+    words = sorted(set(_ITEM_END + stops), key=len, reverse=True)
+    return re.compile("[、,;]|" + "|".join(map(re.escape, words)))
 
 
 def read_chunk(text: str, start: int, end: int) -> str:

@@ -113,3 +113,12 @@ def is_place_word(text: str) -> bool:
     """True when jieba's dictionary tags ``text`` as a place name (ns)."""
     return _tags().get(text) == "ns"
 
+
+def find_all(text: str, word: str) -> list[int]:
+    """Every start of ``word`` in ``text``, left to right, without overlaps (no regex to compile)."""
+    out, i = [], text.find(word)
+    while i >= 0 and word:
+        out.append(i)
+        i = text.find(word, i + len(word))
+    return out
+

@@ -147,7 +147,7 @@ _ZONE_SUFFIXES = ("经济技术开发区", "高新技术产业开发区", "经�
 def local_places(doc: Document, orgs: list[Mention], places: list[Mention]) -> list[Mention]:
     """A zone named after a place no gazetteer has (某某经济开发区): its head word is a place
     when the text also uses it alone (来某某考察, 某某国际码头)."""
-    from kg.pipeline.text import is_common_phrase, is_han, is_place_word
+    from kg.pipeline.text import find_all, is_common_phrase, is_han, is_place_word
 
     g = gazetteer()
     heads = set()
@@ -167,17 +167,9 @@ def local_places(doc: Document, orgs: list[Mention], places: list[Mention]) -> l
              if m.type in ("Person", "Title", "Organization", "Place")]
     out = []
     for head in sorted(heads):
-        alone = [i for i in _find_all(doc.norm, head) if not any(a <= i < b for a, b in taken)]
+        alone = [i for i in find_all(doc.norm, head) if not any(a <= i < b for a, b in taken)]
         if alone:
             out += [Mention(i, i + len(head), head, "Place", "local", rule="place.zone-head") for i in alone]
-    return out
-
-
-def _find_all(text: str, word: str) -> list[int]:
-    out, i = [], text.find(word)
-    while i >= 0:
-        out.append(i)
-        i = text.find(word, i + len(word))
     return out
 
 
