@@ -251,3 +251,11 @@ def test_meeting_opened_sentence_and_joined_hosts():
     assert any(r.pred == "attended" and r.obj == meeting[0].key and r.subj.endswith("曾凡林") for r in doc.relations)
     assert ("王立新", "metWith", "邓晓明") in rel and ("陈方", "metWith", "邓晓明") in rel
     assert {"深渡镇九砂村", "宁洱县勐先镇和平村"} <= entities(doc, "Place")
+
+
+def test_location_of_a_body_named_by_its_suffix_word():
+    doc = run("两县联席会议\n甲、乙共同为“新安江流域联合执法工作站”揭牌,工作站位于歙县深渡镇。"
+              "随后举行了“台州科技成果转化中心”揭牌仪式。该中心将落户台州市椒江区,重点开展技术转移。")
+    rel = relations(doc)
+    assert ("台州科技成果转化中心", "locatedIn", "椒江区") in rel
+    assert any(s == "新安江流域联合执法工作站" and p == "locatedIn" for s, p, o in rel)

@@ -510,16 +510,23 @@ def frame_locate(doc, view, rule):
 
 def _anaphor(doc, view, pos):
     """该中心位于…: the last organisation named with that suffix."""
+    from kg.pipeline.mentions.orgs import org_class
+
     lo = view.clause_start(pos)
-    m = re.match(r"(该|这个|此)([\u4e00-\u9fff]{1,4})$", view.text[lo:pos])
+    m = re.match(r"(该|这个|此)?([\u4e00-\u9fff]{2,4}?)(将|已|已经|正式|目前|现)?$", view.text[lo:pos])
     if not m:
         return None
     noun = m.group(2)
-    best = None
-    for cand in doc.mentions:
-        if cand.type == "Organization" and cand.entity and cand.end <= lo and doc.entities[cand.entity].label.endswith(noun):
-            best = cand
-    return best
+    cls = org_class(noun)
+    if not m.group(1) and (cls is None or noun not in rulebook().org_suffixes):
+        return None  # 工作站位于…: a bare noun only when it is a body's suffix word
+    orgs = [c for c in doc.mentions if c.type == "Organization" and c.entity and c.end <= lo]
+    orgs.sort(key=lambda c: c.end)
+    same = [c for c in orgs if doc.entities[c.entity].label.endswith(noun)]
+    if same:
+        return same[-1]
+    kind = [c for c in orgs if cls and doc.entities[c.entity].subtype == cls[0]]
+    return kind[-1] if kind else None  # 该产业园 after 某协作园: the last body of that kind
 
 
 def frame_held(doc, view, rule):
