@@ -12,16 +12,12 @@ from pathlib import Path
 from typing import Callable
 
 from rdflib import Graph
-from rdflib.namespace import RDF
 
 from kg import cache
 from kg.errors import GraphNotFound, InputError, KGError
-from kg.io import atomic_write
 from kg.pipeline import process
 from kg.pipeline.doc import Document
-from kg.rdf.fast import TripleIndex, trig_bytes, turtle_bytes
-from kg.rdf.mapping import build_graphs, union_graph
-from kg.rdf.namespace import KG, RELATIONS
+from kg.rdf.mapping import union_graph
 from kg.reader import find_articles, read_article
 
 __all__ = ["BuildReport", "build", "remove", "extract", "load_graph", "DEFAULT_OUT", "DEFAULT_DATA"]
@@ -100,6 +96,7 @@ def build(paths: list[Path] | None = None, out: Path = DEFAULT_OUT, *, recursive
     from kg.rdf import build as streamed
 
     t0 = time.perf_counter()
+    streamed.trace("start")
     out = Path(out)
     paths = [Path(p) for p in (paths or [DEFAULT_DATA])]
     cached = cache.files(out) if add else []
@@ -169,18 +166,14 @@ class _Work:
 
 
 def _write(docs, out: Path, report: BuildReport, html: bool, store: bool, title: str, work: _Work) -> None:
-    from kg.rdf.build import union_index, write_outputs
+    from kg.rdf.build import write_outputs
 
-    written = write_outputs(docs, out, work.tmp, work.pool, store, cache.folder(out))
+    written = write_outputs(docs, out, work.tmp, work.pool, store, cache.folder(out),
+                            html_title="kg: " + title if html else None)
     report.files = written.files
     report.triples = written.triples
     report.relations = Counter({k: v for k, v in sorted(written.relations.items())})
     report.entities = Counter({k: v for k, v in sorted(written.entities.items())})
-    if html:
-        from kg.viz import render_html
-
-        atomic_write(out / "graph.html", render_html(union_index(work.tmp), title="kg: " + title))
-        report.files.append(out / "graph.html")
 
 
 def load_graph(path: Path) -> Graph:

@@ -36,16 +36,35 @@ from kg.errors import InputError
 from kg.io import atomic_file, replace_dir
 from kg.rdf.fast import PREFIXES
 from kg.rdf.loader import header, read_range
-from kg.rdf.namespace import KG, RELATIONS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from kg.rdf.namespace import ID, KG, RELATIONS
 from kg.rdf.triples import (
     N_BUCKETS, TYPE, LABEL, bucket, doc_iri, doc_triples, from_rdflib, ox_quads, ox_triples, predicate,
     sort_triples, subject, to_rdflib, forget_rdflib_terms,
 )
 from kg.resolve import resolve, summarize
 
-__all__ = ["Spooled", "extract_spooled", "spool_cached", "write_outputs", "union_index", "close_spools"]
+__all__ = ["Spooled", "extract_spooled", "spool_cached", "write_outputs", "view_index", "close_spools"]
 
 from kg.cache import VERSION as CACHE_VERSION  # noqa: E402
+
+_T0 = [0.0]
+
+
+def trace(step: str) -> None:
+    """With KG_TRACE set, one line on stderr per step: seconds since the start, memory."""
+    if os.environ.get("KG_TRACE"):
+        import time
+
+        now = time.perf_counter()
+        if not _T0[0] or step == "start":
+            _T0[0] = now
+        with open("/proc/self/statm") as f:
+            rss = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") >> 20
+        print(f"kg: {now - _T0[0]:7.1f} s  {time.process_time():7.1f} s cpu  {rss:6d} MB  {step}", file=sys.stderr,
+              flush=True)
+
 
 # --- per-process spool files (appended without buffering, so other processes read them at once) ---
 
@@ -194,11 +213,50 @@ def _region_part(triples: list[str]) -> list[str]:
     return out
 
 
+_VIEW_ANY = {TYPE, LABEL, str(RDFS.subClassOf), str(SKOS.altLabel)} | {
+    str(KG[p]) for p in RELATIONS + ("leader", "host", "guest", "party", "unveiler", "attendee", "unveiled", "startDate",
+                                     "endDate", "region", "inRegion", "originRegion", "destinationRegion", "level",
+                                     "partOf")}
+_VIEW_STATEMENT = {str(RDF.subject), str(RDF.predicate), str(RDF.object), str(KG.confidence), str(KG.evidence)}
+_VIEW_EVIDENCE = {str(KG[p]) for p in ("document", "sentence", "rule", "trigger", "startChar", "endChar")}
+_VIEW_DOC = {str(KG.path), str(DCTERMS.title), str(DCTERMS.date)}
+_STATEMENT, _EVIDENCE, _DOC = (f"{ID}{k}/" for k in ("statement", "evidence", "doc"))
+_EVIDENCE_P = str(KG.evidence)
+
+
+def _view_part(triples) -> list[str]:
+    """The triples graph.html reads (kg.viz): entities and events with their names, types,
+    dates, relations, roles and regions; the statements of relations with their evidence and
+    its article; regions. Not the evidence of events and posts, posts, mentions."""
+    out, evidence, candidates = [], set(), []
+    for t in triples:
+        s, p = subject(t), predicate(t)
+        if s.startswith(_STATEMENT):
+            if p in _VIEW_STATEMENT:
+                out.append(t)
+                if p == _EVIDENCE_P:
+                    evidence.add(t[t.rindex("\0") + 2 :])
+        elif s.startswith(_EVIDENCE):
+            if p in _VIEW_EVIDENCE:
+                candidates.append((s, t))
+        elif s.startswith(_DOC):
+            if p in _VIEW_DOC:
+                out.append(t)
+        elif p == TYPE:
+            if _kind(t[t.rindex("\0") + 2 :]) or t.endswith("\0" + "0" + str(KG.Event)):
+                out.append(t)
+        elif p in _VIEW_ANY:
+            out.append(t)
+    out += [t for s, t in candidates if s in evidence]
+    return out
+
+
 def _graph_task(args):
     tmp, groups = args
     trig_head = header(ox.RdfFormat.TRIG)
     buckets: dict[int, list[str]] = defaultdict(list)
     out = []
+    view: list[str] = []
     trig_file = _mine(tmp, "trig")
     for name, docs in groups:
         triples: set[str] = set()
@@ -212,6 +270,8 @@ def _graph_task(args):
         out.append((name, trig_file, _append(trig_file, block), len(block), _region_part(ordered)))
         for t in ordered:
             buckets[bucket(t)].append(t)
+        view += _view_part(ordered)
+    _append(_mine(tmp, "v"), pickle.dumps(view, protocol=pickle.HIGHEST_PROTOCOL))
     for b, ts in buckets.items():
         _append(_mine(tmp, f"b{b:03d}"), pickle.dumps(ts, protocol=pickle.HIGHEST_PROTOCOL))
     return out
@@ -220,9 +280,10 @@ def _graph_task(args):
 # --- step 5: the union, bucket by bucket -------------------------------------------------------------
 
 
-def _read_bucket(tmp: str, b: int) -> set[str]:
+def _read_bucket(tmp: str, b: int | str) -> set[str]:
     triples: set[str] = set()
-    for path in sorted(glob.glob(os.path.join(tmp, f"b{b:03d}-*.bin"))):
+    name = f"b{b:03d}" if isinstance(b, int) else b
+    for path in sorted(glob.glob(os.path.join(tmp, f"{name}-*.bin"))):
         with open(path, "rb") as f:
             while True:
                 try:
@@ -261,6 +322,22 @@ def _bucket_task(args):
     body = body[len(head):]
     file = _mine(tmp, "ttl")
     return b, file, _append(file, body), len(body), len(ordered), relations, entities
+
+
+def _html_task(args):
+    """graph.html from the view files, into a temporary file beside it (renamed by the caller)."""
+    tmp, target, title = args
+    from kg.viz.html import write_html
+
+    index = view_index(tmp)
+    fd, path = tempfile.mkstemp(prefix=".graph.html.", suffix=".tmp", dir=os.path.dirname(target))
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write_html(f, index, title=title)
+    except BaseException:
+        os.unlink(path)
+        raise
+    return path
 
 
 # --- the store, in its own process ---------------------------------------------------------------------
@@ -314,14 +391,19 @@ def _copy_ranges(dst, ranges) -> None:
         dst.write(read_range(file, offset, length))
 
 
-def write_outputs(docs: list[Spooled], out: Path, tmp: str, pool, store: bool, cache_dir: Path) -> Written:
-    """graph.ttl, graph.trig, the cache and (with ``store``) the Oxigraph store of ``docs``."""
+def write_outputs(docs: list[Spooled], out: Path, tmp: str, pool, store: bool, cache_dir: Path,
+                  html_title: str | None = None) -> Written:
+    """graph.ttl, graph.trig, the cache, (with ``store``) the Oxigraph store and (with
+    ``html_title``) graph.html of ``docs``."""
     from kg.rdf.regions import REGIONS_GRAPH, enrich_regions
     from kg.rdf.fast import TripleIndex
     from kg.rdf.triples import resolved_entities
 
+    trace("extracted")
+    out.mkdir(parents=True, exist_ok=True)
     docs = sorted(docs, key=lambda d: (d.path, d.sha1))
     mapping, nodes = resolve([d.entities for d in docs])
+    trace("resolved")
     loader = _Loader(out / "store") if store else None
     try:
         by_graph: dict[str, list] = defaultdict(list)
@@ -346,6 +428,7 @@ def write_outputs(docs: list[Spooled], out: Path, tmp: str, pool, store: bool, c
                     loader.send("trig", file, offset, length)
         del tasks
 
+        trace("articles' graphs written")
         # the region graph, from the few triples it reads
         index = TripleIndex(to_rdflib(t) for t in sorted(region_part))
         del region_part
@@ -368,10 +451,17 @@ def write_outputs(docs: list[Spooled], out: Path, tmp: str, pool, store: bool, c
             for b, ts in by_bucket.items():
                 with open(os.path.join(tmp, f"b{b:03d}-main.bin"), "ab") as f:
                     pickle.dump(ts, f, protocol=pickle.HIGHEST_PROTOCOL)
+            with open(os.path.join(tmp, "v-main.bin"), "ab") as f:
+                pickle.dump(_view_part(regions), f, protocol=pickle.HIGHEST_PROTOCOL)
         del regions
 
-        # the union, bucket by bucket
+        trace("regions")
+        # graph.html (in a worker, while the others write the union) and the union, bucket by bucket
         written = Written()
+        html = None
+        if html_title is not None:
+            html_task = (tmp, str(out / "graph.html"), html_title)
+            html = pool.submit(_html_task, html_task) if pool is not None else None
         tasks = [(tmp, b) for b in range(N_BUCKETS)]
         results = pool.map(_bucket_task, tasks) if pool is not None else map(_bucket_task, tasks)
         with atomic_file(out / "graph.ttl") as ttl:
@@ -390,14 +480,37 @@ def write_outputs(docs: list[Spooled], out: Path, tmp: str, pool, store: bool, c
             trig.write(header(ox.RdfFormat.TRIG))
             _copy_ranges(trig, (blocks[n] for n in sorted(blocks)))
         written.files = [out / "graph.ttl", out / "graph.trig"]
+        trace("graph.ttl, graph.trig")
         _write_cache(docs, cache_dir)
+        trace("cache")
+        if html_title is not None:
+            html_file = html.result() if html is not None else _html_task(html_task)
+            html = None
+            _publish(html_file, out / "graph.html")
+            written.files.append(out / "graph.html")
+            trace("graph.html")
         if loader:
-            written.files.append(loader.finish(out / "graph.ttl"))
+            written.files.insert(2, loader.finish(out / "graph.ttl"))
             loader = None
+            trace("store")
         return written
     finally:
         if loader:
             loader.abort()
+        if html is not None:
+            html.cancel()
+            try:
+                os.unlink(html.result())
+            except BaseException:  # noqa: BLE001 - it failed or never ran: nothing to remove
+                pass
+
+
+def _publish(tmp_file: str, final: Path) -> None:
+    """A complete temporary file in place of ``final``, readable as atomic_write makes it."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp_file, 0o666 & ~umask)
+    os.replace(tmp_file, final)
 
 
 def _write_cache(docs: list[Spooled], final: Path) -> None:
@@ -414,15 +527,20 @@ def make_tmp(out: Path) -> str:
     return tempfile.mkdtemp(prefix=".build-", dir=out)
 
 
-def union_index(tmp: str):
-    """The whole union as a :class:`kg.rdf.fast.TripleIndex` of rdflib terms (for graph.html)."""
-    from kg.rdf.fast import TripleIndex
+def view_index(tmp: str):
+    """What graph.html reads of the union (:func:`_view_part`), as a :class:`CompactIndex`."""
+    from kg.rdf.fast import CompactIndex
 
     def triples():
-        for b in range(N_BUCKETS):
-            for t in sort_triples(_read_bucket(tmp, b)):
-                yield to_rdflib(t)
+        for path in sorted(glob.glob(os.path.join(tmp, "v-*.bin"))):
+            with open(path, "rb") as f:
+                while True:
+                    try:
+                        part = pickle.load(f)
+                    except EOFError:
+                        break
+                    yield from map(to_rdflib, part)
 
-    index = TripleIndex(triples())
+    index = CompactIndex(triples())
     forget_rdflib_terms()
     return index

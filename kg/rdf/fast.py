@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 
 from kg.rdf.namespace import ID, KG
 
-__all__ = ["Built", "TripleIndex", "PREFIXES", "turtle_bytes", "trig_bytes", "to_ox", "ox_turtle_bytes"]
+__all__ = ["Built", "TripleIndex", "CompactIndex", "PREFIXES", "turtle_bytes", "trig_bytes", "to_ox", "ox_turtle_bytes"]
 
 PREFIXES = {
     "kg": str(KG._NS), "id": str(ID), "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -78,6 +78,66 @@ class TripleIndex:
 
     def value(self, s, p):
         vals = self._spo.get(s, {}).get(p)
+        return min(vals) if vals else None
+
+
+class CompactIndex:
+    """TripleIndex's lookups in less memory, for big graphs: one small dict per subject
+    (predicate → object, or a tuple of objects), and the subjects of each predicate."""
+
+    def __init__(self, triples) -> None:
+        self._spo: dict = {}
+        self._subjects: dict = defaultdict(list)
+        self._n = 0
+        for s, p, o in triples:
+            d = self._spo.get(s)
+            if d is None:
+                d = self._spo[s] = {}
+            v = d.get(p)
+            if v is None:
+                d[p] = o
+                self._subjects[p].append(s)
+            elif type(v) is tuple:
+                if o in v:
+                    continue
+                d[p] = v + (o,) if len(v) < 8 else {*v, o}
+            elif type(v) is set:
+                if o in v:
+                    continue
+                v.add(o)
+            elif v is o or v == o:
+                continue
+            else:
+                d[p] = (v, o)
+            self._n += 1
+        self._n += sum(map(len, self._subjects.values()))
+
+    def __len__(self) -> int:
+        return self._n
+
+    def _objects(self, s, p) -> tuple:
+        v = self._spo.get(s, {}).get(p)
+        return () if v is None else v if type(v) in (tuple, set) else (v,)
+
+    def objects(self, s=None, p=None):
+        if p is None:
+            raise NotImplementedError("objects() needs a predicate")
+        if s is not None:
+            return iter(self._objects(s, p))
+        return iter({o for s in self._subjects.get(p, ()) for o in self._objects(s, p)})
+
+    def subjects(self, p=None, o=None):
+        if p is None:
+            raise NotImplementedError("subjects() needs a predicate")
+        if o is None:
+            return iter(self._subjects.get(p, ()))
+        return (s for s in self._subjects.get(p, ()) if o in self._objects(s, p))
+
+    def subject_objects(self, p):
+        return ((s, o) for s in self._subjects.get(p, ()) for o in self._objects(s, p))
+
+    def value(self, s, p):
+        vals = self._objects(s, p)
         return min(vals) if vals else None
 
 

@@ -384,3 +384,4 @@ def bucket(t: str) -> int:
     """Buckets partition triples by subject ranges: every triple of bucket i sorts before every
     triple of bucket j > i, and a subject's triples are all in one bucket."""
     return bisect_right(_SPLITS, subject(t))
+

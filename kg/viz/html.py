@@ -27,9 +27,9 @@ from importlib import resources
 from rdflib import Graph
 
 from kg.errors import ExportError
-from kg.viz.model import network_data
+from kg.viz.model import network_stream
 
-__all__ = ["VIS_JS", "render_html", "json_for_script", "vis_network_js"]
+__all__ = ["VIS_JS", "render_html", "write_html", "json_for_script", "vis_network_js"]
 
 VIS_JS = "templates/lib/vis-9.1.2/vis-network.min.js"  # inside the pyvis package
 
@@ -38,8 +38,34 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
 
 def json_for_script(data: object) -> str:
     """``data`` as compact, key-sorted JSON that is safe inside a ``<script>`` element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text)
+    return _escape(_dumps(data))
+
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+_ESCAPE_TABLE = str.maketrans(_JSON_ESCAPES)
+
+
+def _escape(text: str) -> str:
+    return text.translate(_ESCAPE_TABLE)
+
+
+def _json_parts(data: dict, lazy: tuple[str, ...]):
+    """:func:`json_for_script` of ``data`` in pieces: the values under ``lazy`` keys are
+    iterables, written one item at a time (the same text as the whole list)."""
+    yield "{"
+    for i, key in enumerate(sorted(data)):
+        yield ("," if i else "") + _escape(_dumps(key)) + ":"
+        if key in lazy:
+            yield "["
+            for j, item in enumerate(data[key]):
+                yield ("," if j else "") + _escape(_dumps(item))
+            yield "]"
+        else:
+            yield _escape(_dumps(data[key]))
+    yield "}"
 
 
 def _check_inline_script(name: str, text: str) -> str:
@@ -79,7 +105,18 @@ def _page_script() -> str:
 
 def render_html(graph: Graph, *, title: str = "kg network") -> str:
     """One self-contained, deterministic HTML page drawing the entities and relations of ``graph``."""
-    data = network_data(graph, title=title)
+    return "".join(_page(graph, title))
+
+
+def write_html(file, graph: Graph, *, title: str = "kg network") -> None:
+    """:func:`render_html` written to a binary ``file`` piece by piece (for big graphs)."""
+    for part in _page(graph, title):
+        file.write(part.encode("utf-8"))
+
+
+def _page(graph: Graph, title: str):
+    data = network_stream(graph, title=title)
+    counts = data.pop("counts")
     vis_js = vis_network_js()
     page_js = _page_script()
     css = _own_asset("page.css")
@@ -91,13 +128,13 @@ def render_html(graph: Graph, *, title: str = "kg network") -> str:
         "form-action 'none'",
     ])
     safe_title = html.escape(title, quote=True)
-    roles = sum(1 for e in data["edges"] if e.get("role"))
-    summary = f"{len(data['nodes'])} 个实体 entities · {len(data['edges']) - roles} 条关系 relations"
+    roles = counts["roles"]
+    summary = f"{counts['nodes']} 个实体 entities · {counts['edges'] - roles} 条关系 relations"
     if roles:
         summary += f" · {roles} 条角色 roles"
     levels = "".join(f'<option value="{i}">{html.escape(lv["zh"] + " " + lv["en"])}</option>'
                      for i, lv in enumerate(data["levels"]))
-    return "\n".join([
+    yield "\n".join([
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',
         "<head>",
@@ -137,7 +174,19 @@ def render_html(graph: Graph, *, title: str = "kg network") -> str:
         "<noscript>This page needs JavaScript to draw the network.</noscript>",
         "</aside>",
         '<main id="kg-main"><div id="kg-net"></div><div id="kg-regionnet" hidden></div></main>',
-        f'<script type="application/json" id="kg-data">{json_for_script(data)}</script>',
+        '<script type="application/json" id="kg-data">',
+    ])
+    buffer: list[str] = []
+    size = 0
+    for part in _json_parts(data, ("edges", "nodes")):  # in pieces of about a megabyte
+        buffer.append(part)
+        size += len(part)
+        if size > 1 << 20:
+            yield "".join(buffer)
+            buffer, size = [], 0
+    yield "".join(buffer)
+    yield "\n".join([
+        "</script>",
         f"<script>{vis_js}</script>",
         f"<script>{page_js}</script>",
         "</body>",

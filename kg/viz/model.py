@@ -53,6 +53,7 @@ __all__ = [
     "node_size",
     "region_colour",
     "network_data",
+    "network_stream",
 ]
 
 _RELATION_IRIS = {KG[name]: name for name in RELATIONS}
@@ -237,6 +238,17 @@ def network_data(graph: Graph, *, title: str) -> dict:
     "Other"), sorted by IRI and numbered from 0; edges are the relation triples between them,
     sorted, then the role triples, sorted.
     """
+    data = network_stream(graph, title=title)
+    del data["counts"]
+    data["edges"] = list(data["edges"])
+    data["nodes"] = list(data["nodes"])
+    return data
+
+
+def network_stream(graph: Graph, *, title: str) -> dict:
+    """:func:`network_data` with ``edges`` and ``nodes`` as iterators that build each item (and
+    its tooltip) when it is reached, so a big network is never held whole; every other key, the
+    counts included, is computed up front."""
     kinds = class_kinds(graph)
     kind_of: dict[Node, str] = {}
     for s, cls in graph.subject_objects(RDF.type):
@@ -258,55 +270,58 @@ def network_data(graph: Graph, *, title: str) -> dict:
 
     names = {e: pick_labels(graph, e) for e in entities}
 
-    edges = []
-    for s, name, o in triples:
-        tip = edge_tip(graph, name, names[s][0], names[o][0], statements.get((s, name, o), []))
-        edges.append({"id": len(edges), "from": number[s], "to": number[o], "rel": name, "tip": tip})
-    for s, name, o in roles:
-        edges.append({"id": len(edges), "from": number[s], "to": number[o], "rel": name, "role": True,
-                      "tip": role_tip(name, names[s][0], names[o][0])})
+    def edges():
+        for i, (s, name, o) in enumerate(triples):
+            tip = edge_tip(graph, name, names[s][0], names[o][0], statements.get((s, name, o), []))
+            yield {"id": i, "from": number[s], "to": number[o], "rel": name, "tip": tip}
+        for i, (s, name, o) in enumerate(roles, len(triples)):
+            yield {"id": i, "from": number[s], "to": number[o], "rel": name, "role": True,
+                   "tip": role_tip(name, names[s][0], names[o][0])}
 
     multigraph = nx.MultiGraph()
     multigraph.add_nodes_from(range(len(entities)))
-    multigraph.add_edges_from((e["from"], e["to"]) for e in edges)
+    multigraph.add_edges_from((number[s], number[o]) for s, _, o in triples + roles)
     xy = positions(multigraph)
+    degree = [multigraph.degree(i) for i in range(len(entities))]
+    del multigraph
 
-    nodes = []
-    days = []
-    for i, e in enumerate(entities):
-        label, alts = names[e]
-        kind = kind_of[e]
-        types = sorted((t for t in graph.objects(e, RDF.type) if kinds.get(t) == kind), key=str)
-        if len(types) > 1:  # "企业 Company" says more than "机构 Organization · 企业 Company"
-            types = [t for t in types if t not in _KIND_CLASSES]
-        node = {
-            "id": i,
-            "label": label,
-            "names": [label] + alts,
-            "kind": kind,
-            "size": node_size(multigraph.degree(i)),
-            "home": regions["home"][e],
-            "tip": node_tip(graph, e, kind, types, label, alts, _home_text(graph, e, home)),
-        }
-        if kind == "Event":
-            node["etype"] = node["tip"][0][0][1]
-            node["sides"] = regions["sides"][e]
-            span = event_days(graph, e)
-            if span is not None:
-                node["days"] = list(span)
-                days += span
-        if xy is not None:
-            node["x"], node["y"] = xy[i]
-        nodes.append(node)
+    spans = {e: event_days(graph, e) for e in events}
+    days = [d for span in spans.values() if span is not None for d in span]
+
+    def nodes():
+        for i, e in enumerate(entities):
+            label, alts = names[e]
+            kind = kind_of[e]
+            types = sorted((t for t in graph.objects(e, RDF.type) if kinds.get(t) == kind), key=str)
+            if len(types) > 1:  # "企业 Company" says more than "机构 Organization · 企业 Company"
+                types = [t for t in types if t not in _KIND_CLASSES]
+            node = {
+                "id": i,
+                "label": label,
+                "names": [label] + alts,
+                "kind": kind,
+                "size": node_size(degree[i]),
+                "home": regions["home"][e],
+                "tip": node_tip(graph, e, kind, types, label, alts, _home_text(graph, e, home)),
+            }
+            if kind == "Event":
+                node["etype"] = node["tip"][0][0][1]
+                node["sides"] = regions["sides"][e]
+                span = spans[e]
+                if span is not None:
+                    node["days"] = list(span)
+            if xy is not None:
+                node["x"], node["y"] = xy[i]
+            yield node
 
     kind_counts = defaultdict(int)
-    for n in nodes:
-        kind_counts[n["kind"]] += 1
+    for e in entities:
+        kind_counts[kind_of[e]] += 1
     rel_counts = defaultdict(int)
-    for e in edges:
-        rel_counts[e["rel"]] += 1
+    for _, name, _ in triples + roles:
+        rel_counts[name] += 1
     shown_kinds = list(KINDS) + ([OTHER] if kind_counts[OTHER] else [])
-    dated = sum(1 for n in nodes if "days" in n)
+    dated = sum(1 for span in spans.values() if span is not None)
     return {
         "title": title,
         "physics": xy is None,
@@ -329,6 +344,7 @@ def network_data(graph: Graph, *, title: str) -> dict:
         "levels": [{"id": lv, "zh": reg.LEVEL_LABELS[lv][0], "en": reg.LEVEL_LABELS[lv][1]} for lv in reg.LEVELS],
         "regions": regions["regions"],
         "flows": regions["flows"],
-        "nodes": nodes,
-        "edges": edges,
+        "nodes": nodes(),
+        "edges": edges(),
+        "counts": {"nodes": len(entities), "edges": len(triples) + len(roles), "roles": len(roles)},
     }
