@@ -259,3 +259,11 @@ def test_location_of_a_body_named_by_its_suffix_word():
     rel = relations(doc)
     assert ("台州科技成果转化中心", "locatedIn", "椒江区") in rel
     assert any(s == "新安江流域联合执法工作站" and p == "locatedIn" for s, p, o in rel)
+
+
+def test_parks_named_after_a_district_and_leaders_with_only_lv():
+    doc = run("x\n贵阳市市长马宁宇率队来深圳调研,先后走访了深圳华星科技有限公司、南山科技园。\n"
+              "刘洪建率昆明市党政代表团赴上海考察。期间,代表团先后考察了上海张江高科技园区。")
+    rel = relations(doc)
+    assert ("马宁宇", "visited", "南山科技园") in rel
+    assert ("刘洪建", "visited", "上海张江高科技园区") in rel

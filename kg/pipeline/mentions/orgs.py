@@ -78,8 +78,9 @@ def find_orgs(doc: Document, places: list[Mention]) -> list[Mention]:
                 continue
             if "(" in name and ")" not in name[name.index("(") :]:
                 continue
-            if strength == "weak" and not has_signal(core, start, places):
-                continue
+            if strength == "weak" and not has_signal(core, start, places) and not (
+                    cls == "DevelopmentZone" and any(p.start == start and p.end == m.start() and p.code for p in places)):
+                continue  # (a park named after its district, 南山科技园, is a name)
             if strength == "weak" and text[max(s.start, start - 2) : start] in ("地处", "位于", "处于", "地处于"):
                 continue  # 地处某某地理中心: a location, not a body
             # a name that is exactly a gazetteer place (横琴新区) stays a place

@@ -143,7 +143,7 @@ def _listed(text: str, pos: int, end: int, title: Mention) -> list[Mention]:
     return out
 
 
-_ACTION = re.compile(r"(?:一行|率队|带队|率团|率领)")
+_ACTION = re.compile(r"(?:一行|率队|带队|率团|率领|率(?=[^,。;]{1,14}?(?:团|一行)))")
 
 
 def find_by_action(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
