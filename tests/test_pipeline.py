@@ -267,3 +267,8 @@ def test_parks_named_after_a_district_and_leaders_with_only_lv():
     rel = relations(doc)
     assert ("马宁宇", "visited", "南山科技园") in rel
     assert ("刘洪建", "visited", "上海张江高科技园区") in rel
+
+
+def test_leaders_named_by_the_led_group():
+    for text in ("5月6日,安顺市党政代表团在市委书记吴立国的带领下赴苏州考察。", "以市委书记吴立国为团长的安顺市党政代表团赴苏州考察。"):
+        assert ("吴立国", "ledDelegation", "<event>") in relations(run("安顺市代表团赴苏州考察\n" + text))
