@@ -272,3 +272,9 @@ def test_parks_named_after_a_district_and_leaders_with_only_lv():
 def test_leaders_named_by_the_led_group():
     for text in ("5月6日,安顺市党政代表团在市委书记吴立国的带领下赴苏州考察。", "以市委书记吴立国为团长的安顺市党政代表团赴苏州考察。"):
         assert ("吴立国", "ledDelegation", "<event>") in relations(run("安顺市代表团赴苏州考察\n" + text))
+
+
+def test_site_that_starts_with_a_town():
+    doc = run("河池市代表团赴东莞\n5月6日,河池市委书记蓝启文率河池市党政代表团赴广东省东莞市考察。"
+              "代表团一行先后到东莞鼎晖电子科技有限公司和虎门镇粤桂协作消费帮扶馆考察。")
+    assert ("蓝启文", "visited", "虎门镇粤桂协作消费帮扶馆") in relations(doc)

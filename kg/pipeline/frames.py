@@ -172,7 +172,8 @@ def site_entity(doc: Document, start: int, end: int) -> Mention | None:
         suffix = next((x for x in rulebook().site_suffixes + rulebook().venue_suffixes if name.endswith(x)), None)
         if suffix is None or len(name) - len(suffix) < 2:
             return None
-        if not has_signal(name, start, places) and not _local_prefix(doc, name, places):
+        if not has_signal(name, start, places) and not _local_prefix(doc, name, places) \
+                and not _TOWN_PREFIX.match(name):
             return None
         ent = add_entity(doc, "Place", "site", name)
         _towns_inside(doc, name, start, places)
@@ -183,6 +184,9 @@ def site_entity(doc: Document, start: int, end: int) -> Mention | None:
     doc.entities[key].aliases.add(name)
     doc.mentions.append(m)
     return m
+
+
+_TOWN_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,3}?(镇|乡|街道)[\u4e00-\u9fff]{2,}")  # 某镇某帮扶馆
 
 
 def _local_prefix(doc: Document, name: str, places: list[Mention]) -> bool:
