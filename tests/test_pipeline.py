@@ -278,3 +278,10 @@ def test_site_that_starts_with_a_town():
     doc = run("河池市代表团赴东莞\n5月6日,河池市委书记蓝启文率河池市党政代表团赴广东省东莞市考察。"
               "代表团一行先后到东莞鼎晖电子科技有限公司和虎门镇粤桂协作消费帮扶馆考察。")
     assert ("蓝启文", "visited", "虎门镇粤桂协作消费帮扶馆") in relations(doc)
+
+
+def test_trip_is_located_in_its_destination_not_in_each_district():
+    doc = run("青浦区代表团赴普洱\n5月6日,青浦区委书记吴立静率青浦区党政代表团赴云南省普洱市考察。"
+              "代表团一行先后到思茅区、宁洱县和澜沧县考察。")
+    located = {o for s, p, o in relations(doc) if p == "locatedIn" and s == "<event>"}
+    assert located == {"普洱市"}

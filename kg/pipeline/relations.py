@@ -674,11 +674,25 @@ def _event_places(doc: Document) -> None:
     if main.place is None and dests:
         main.place = dests[0]
         s = next((r.sentence for r in doc.relations if r.pred == "visited" and r.obj == dests[0]), main.sentence)
-        for d in dests:  # a trip is located in its destination
+        for d in _outermost_places(doc, dests):  # a trip is located in its destination
             doc.relations.append(Relation(main.key, "locatedIn", d, s, "locate.trip", "赴", 0.7, main.key))
     for ev in doc.events.values():
         if ev is not main and ev.place is None and ev.kind in ("Signing", "Meeting", "Unveiling"):
             ev.place = main.place
+
+
+def _outermost_places(doc: Document, keys: list[str]) -> list[str]:
+    """The destinations not inside another one (赴某市, then 到其某区某县: the city)."""
+    from kg.gazetteer import gazetteer
+
+    g = gazetteer()
+    codes = {k: doc.entities[k].code for k in keys}
+    out = []
+    for k in keys:
+        chain = {r.code for r in g.chain(codes[k])[1:]} if codes[k] else set()
+        if not any(codes[o] in chain for o in keys if o != k and codes[o]):
+            out.append(k)
+    return out
 
 
 def _posts(doc: Document) -> None:
