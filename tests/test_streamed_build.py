@@ -45,6 +45,30 @@ def test_outputs_are_the_graph_built_in_memory(tmp_path):
     assert len(g) == len(built.union())
 
 
+def test_graph_html_is_the_page_of_the_whole_graph(tmp_path):
+    from kg.rdf.fast import TripleIndex
+    from kg.viz import render_html
+
+    folder = _files(tmp_path)
+    build([folder], tmp_path / "out", jobs=2, store=False)
+    docs, _ = extract([folder])
+    page = render_html(TripleIndex(build_graphs(docs).union()), title="kg: in")
+    assert (tmp_path / "out" / "graph.html").read_text(encoding="utf-8") == page
+
+
+def test_compact_index_answers_as_the_triple_index():
+    from kg.rdf.fast import CompactIndex, TripleIndex
+
+    s, t, p, q = (URIRef(f"https://x/{c}") for c in "stpq")
+    triples = [(s, p, Literal(i)) for i in range(12)] + [(s, p, Literal(3)), (t, p, s), (t, q, s), (t, q, t)]
+    a, b = TripleIndex(triples), CompactIndex(triples)
+    assert len(b) == 15  # each triple once
+    assert set(a.objects(s, p)) == set(b.objects(s, p)) and set(a.objects(None, q)) == set(b.objects(None, q))
+    assert set(a.subjects(p, None)) == set(b.subjects(p, None)) and set(a.subjects(q, t)) == set(b.subjects(q, t))
+    assert set(a.subject_objects(q)) == set(b.subject_objects(q))
+    assert a.value(s, p) == b.value(s, p) and b.value(s, q) is None
+
+
 def test_the_main_process_holds_no_articles_while_writing(tmp_path, monkeypatch):
     folder = _files(tmp_path)
     alive = []
@@ -84,3 +108,17 @@ def test_triple_strings_sort_and_write_as_turtle_bytes():
 
     ordered = sort_triples({from_rdflib(t) for t in triples})
     assert ox.serialize(ox_triples(ordered), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) == turtle_bytes(triples)
+
+
+def test_a_store_that_cannot_be_written_is_one_error_line(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    folder = _files(tmp_path)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / ".store.tmp").write_text("in the way")  # the loader cannot make its folder
+    res = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"), "--no-html"])
+    assert res.exit_code == 1
+    assert "the Oxigraph store could not be written" in res.stderr and "Traceback" not in res.output
+    assert (tmp_path / "out" / "graph.ttl").exists() and not (tmp_path / "out" / "store").exists()

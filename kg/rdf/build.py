@@ -41,7 +41,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from kg.rdf.namespace import ID, KG, RELATIONS
 from kg.rdf.triples import (
     N_BUCKETS, TYPE, LABEL, bucket, doc_iri, doc_triples, from_rdflib, ox_quads, ox_triples, predicate,
-    sort_triples, subject, to_rdflib, forget_rdflib_terms,
+    sort_triples, split_buckets, subject, to_rdflib, forget_rdflib_terms,
 )
 from kg.resolve import resolve, summarize
 
@@ -268,8 +268,8 @@ def _graph_task(args):
         assert block.startswith(trig_head)
         block = block[len(trig_head):]
         out.append((name, trig_file, _append(trig_file, block), len(block), _region_part(ordered)))
-        for t in ordered:
-            buckets[bucket(t)].append(t)
+        for b, part in split_buckets(ordered):
+            buckets[b] += part
         view += _view_part(ordered)
     _append(_mine(tmp, "v"), pickle.dumps(view, protocol=pickle.HIGHEST_PROTOCOL))
     for b, ts in buckets.items():
@@ -353,21 +353,34 @@ class _Loader:
                                      text=True)
 
     def send(self, kind: str, file: str, offset: int, length: int) -> None:
-        if length:
-            self.proc.stdin.write(f"{kind}\t{file}\t{offset}\t{length}\n")
+        if length and self.proc.poll() is None:  # a loader that failed says why when it is finished
+            try:
+                self.proc.stdin.write(f"{kind}\t{file}\t{offset}\t{length}\n")
+            except BrokenPipeError:
+                pass
 
     def finish(self, graph_file: Path) -> Path:
         from kg.store import _stamp
 
-        self.proc.stdin.write("end\n")
-        self.proc.stdin.close()
+        try:
+            self.proc.stdin.write("end\n")
+            self.proc.stdin.close()
+        except BrokenPipeError:
+            pass
         if self.proc.wait() != 0:
-            raise RuntimeError("loading the Oxigraph store failed")
+            from kg.errors import KGError
+
+            raise KGError(f"{self.final}: the Oxigraph store could not be written (see above); graph.ttl and "
+                          "graph.trig are complete, and `kg query` reads them without it")
         (self.tmp / "kg-source.json").write_text(json.dumps(_stamp(graph_file)), encoding="utf-8")
         replace_dir(self.tmp, self.final)
         return self.final
 
     def abort(self) -> None:
+        try:
+            self.proc.stdin.close()
+        except BrokenPipeError:
+            pass
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
@@ -414,7 +427,7 @@ def write_outputs(docs: list[Spooled], out: Path, tmp: str, pool, store: bool, c
         for d in docs:
             d.entities = None
         names = sorted(by_graph)
-        size = 8
+        size = 32
         tasks = [(tmp, [(n, by_graph[n]) for n in names[i : i + size]]) for i in range(0, len(names), size)]
         del by_graph
         results = pool.map(_graph_task, tasks) if pool is not None else map(_graph_task, tasks)

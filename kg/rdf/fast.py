@@ -110,7 +110,6 @@ class CompactIndex:
             else:
                 d[p] = (v, o)
             self._n += 1
-        self._n += sum(map(len, self._subjects.values()))
 
     def __len__(self) -> int:
         return self._n

@@ -58,6 +58,22 @@ def _direct_macros(code: str):
     return [m for m in g.macro_of(code) if code in g.members(m.code)]
 
 
+def _sorted(terms) -> list:
+    """sorted(terms), faster: IRIs compare as their strings (rdflib's order for IRIs), so a
+    list of IRIs is sorted by its strings in C; anything else goes through rdflib's order."""
+    terms = list(terms)
+    if all(type(t) is URIRef for t in terms):
+        return sorted(terms, key=str)
+    return sorted(terms)
+
+
+def _sorted_pairs(pairs) -> list:
+    pairs = list(pairs)
+    if all(type(a) is URIRef and type(b) in (URIRef, str) for a, b in pairs):
+        return sorted(pairs, key=lambda ab: (str(ab[0]), type(ab[1]) is URIRef, str(ab[1])))
+    return sorted(pairs)
+
+
 def _code(iri) -> str | None:
     s = str(iri)
     return s.rsplit("/", 1)[1] if s.startswith(str(ID["region/"])) else None
@@ -69,9 +85,9 @@ def enrich_regions(union) -> set:
     out: set = set()
     done: set[str] = set()
     home: dict = {}
-    for place, reg in sorted(union.subject_objects(KG.region)):
+    for place, reg in _sorted_pairs(union.subject_objects(KG.region)):
         home[place] = _code(reg)
-    for node in sorted(set(union.subjects(RDF.type, None))):
+    for node in _sorted(set(union.subjects(RDF.type, None))):
         t = entity_type(union, node)
         if t == "Place" and node not in home:
             found = regions_in(str(union.value(node, RDFS.label) or ""))
@@ -81,18 +97,18 @@ def enrich_regions(union) -> set:
             found = regions_in(str(union.value(node, RDFS.label) or ""))
             if found:
                 home[node] = found[0].code
-    for node in sorted(set(union.subjects(RDF.type, None))):  # orgs located somewhere the text says
+    for node in _sorted(set(union.subjects(RDF.type, None))):  # orgs located somewhere the text says
         if entity_type(union, node) == "Organization" and node not in home:
-            for where in sorted(union.objects(node, KG.locatedIn)):
+            for where in _sorted(union.objects(node, KG.locatedIn)):
                 if where in home:
                     home[node] = home[where]
                     break
-    for person in sorted(set(union.subjects(KG.holdsPostAt, None))):
-        for org in sorted(union.objects(person, KG.holdsPostAt)):
+    for person in _sorted(set(union.subjects(KG.holdsPostAt, None))):
+        for org in _sorted(union.objects(person, KG.holdsPostAt)):
             if org in home:
                 home[person] = home[org]
                 break
-    for node, code in sorted(home.items()):
+    for node, code in _sorted_pairs(home.items()):
         _add_region(out, code, done)
         prop = KG.region if entity_type(union, node) == "Place" else KG.inRegion
         out.add((node, prop, region_iri(code)))
@@ -117,15 +133,15 @@ def _deepest(codes: list[str]) -> list[str]:
 
 def _event_sides(union: Graph, out: Graph, home: dict, done: set[str]) -> None:
     travellers = set(union.objects(None, KG.leader))  # who led a trip: the visiting side of its meetings
-    for ev in sorted(set(union.subjects(RDF.type, None))):
+    for ev in _sorted(set(union.subjects(RDF.type, None))):
         if entity_type(union, ev) != "Event":
             continue
-        place = [home[p] for p in sorted(union.objects(ev, KG.destination)) if p in home]
-        place += [home[p] for p in sorted(union.objects(ev, KG.locatedIn)) if p in home]
+        place = [home[p] for p in _sorted(union.objects(ev, KG.destination)) if p in home]
+        place += [home[p] for p in _sorted(union.objects(ev, KG.locatedIn)) if p in home]
         kinds = set(union.objects(ev, RDF.type))
         if KG.Signing in kinds:
-            first = sorted(union.objects(ev, KG.firstParty))
-            others = sorted(set(union.objects(ev, KG.party)) - set(first))
+            first = _sorted(union.objects(ev, KG.firstParty))
+            others = _sorted(set(union.objects(ev, KG.party)) - set(first))
             if not first or not others:
                 continue
             origin = _side(union, first, home, place[:1])
@@ -133,8 +149,8 @@ def _event_sides(union: Graph, out: Graph, home: dict, done: set[str]) -> None:
         elif KG.Meeting in kinds:
             people = set(union.objects(ev, KG.guest)) | set(union.objects(ev, KG.host))
             visitors = {p for p in people if p in travellers} or set(union.objects(ev, KG.guest))
-            origin = _side(union, sorted(visitors), home, [])
-            dest = _side(union, sorted(people - visitors), home, place[:1])
+            origin = _side(union, _sorted(visitors), home, [])
+            dest = _side(union, _sorted(people - visitors), home, place[:1])
         elif KG.Unveiling in kinds:
             origin = _side(union, union.objects(ev, KG.unveiler), home, [])
             dest = _side(union, union.objects(ev, KG.unveiled), home, place[:1])

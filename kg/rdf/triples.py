@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from functools import lru_cache
 
@@ -25,7 +25,7 @@ from kg.rdf.namespace import ID, KG
 from kg.resolve import slug
 
 __all__ = ["doc_triples", "doc_iri", "resolved_entities", "to_rdflib", "from_rdflib", "ox_triple", "ox_quad",
-           "subject", "predicate", "bucket", "N_BUCKETS", "sort_triples", "post_since"]
+           "subject", "predicate", "bucket", "split_buckets", "N_BUCKETS", "sort_triples", "post_since"]
 
 _ID = str(ID)
 _KG = str(KG._NS)
@@ -385,3 +385,14 @@ def bucket(t: str) -> int:
     triple of bucket j > i, and a subject's triples are all in one bucket."""
     return bisect_right(_SPLITS, subject(t))
 
+
+
+def split_buckets(ordered: list[str]):
+    """(bucket, its triples) for sorted triples: a triple string sorts against a split point as
+    its subject does, so each bucket is one slice."""
+    lo = 0
+    while lo < len(ordered):
+        b = bucket(ordered[lo])
+        hi = bisect_left(ordered, _SPLITS[b], lo) if b < len(_SPLITS) else len(ordered)
+        yield b, ordered[lo:hi]
+        lo = hi
