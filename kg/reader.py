@@ -7,6 +7,7 @@ recognised; anything else that does not decode cleanly is refused with a clear m
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -145,6 +146,24 @@ def main_text(html: str) -> tuple[str, str]:
     return body.strip(), head or title
 
 
+_SENTENCE_END = "。！？!?；;：:”’」』)）】》…"
+
+
+def _unwrap(text: str) -> str:
+    """Join a paragraph hard-wrapped over several lines (copied pages, wrapped .md): a line
+    (not the first) with punctuation inside that stops without a sentence end runs on into
+    the next line when that one follows right away with Chinese text."""
+    lines = text.split("\n")
+    out = [lines[0]]
+    for prev, line in zip(lines[1:], lines[2:] + [""]):
+        out.append(prev)
+        if prev.strip() and line.strip() \
+                and re.search(r"[，,、。；]", prev.rstrip()[:-1]) and prev.rstrip()[-1] not in _SENTENCE_END \
+                and re.match(r"[\u4e00-\u9fff“「]", line.lstrip()) and len(prev.strip()) >= 15:
+            out[-1] = prev.rstrip() + "\0"
+    return "\n".join(out).replace("\0\n", "")
+
+
 def read_article(path: Path) -> RawArticle:
     """Read one article. Raises :class:`InputError` with a one-line message when it cannot."""
     try:
@@ -161,7 +180,9 @@ def read_article(path: Path) -> RawArticle:
         if suffix == ".md":
             text = re.sub(r"(?m)^#{1,6}\s+", "", text)
         text = text.replace("&nbsp;", " ").replace("\r\n", "\n").replace("\r", "\n")
-        text = text.strip("\n")
+        if re.search(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);", text):
+            text = html.unescape(text)  # &amp; &ldquo; &#8220; left in copied page text
+        text = _unwrap(text.strip("\n"))
     if not re.search(r"[\u4e00-\u9fff]", text):
         raise InputError(f"{path}: no Chinese text found; kg reads Chinese news articles")
     if not title:

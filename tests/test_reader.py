@@ -47,3 +47,18 @@ def test_folder_documentation_is_not_an_article(tmp_path):
     (tmp_path / "NOTES-A.md").write_text("本文件夹的说明。", encoding="utf-8")
     files, problems = find_articles([tmp_path])
     assert [f.name for f in files] == ["a.md"] and not problems
+
+
+def test_html_entities_in_a_text_file_are_read_as_characters(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("标题\n双方签署&ldquo;战略合作协议&rdquo;,甲&amp;乙公司参加。", encoding="utf-8")
+    assert "“战略合作协议”" in read_article(f).text and "&" in read_article(f).text
+
+
+def test_hard_wrapped_paragraph_is_joined(tmp_path):
+    f = tmp_path / "a.md"
+    f.write_text("安顺市代表团赴苏州考察\n\n5月6日，安顺市委书记吴建国率安顺市党政\n代表团赴江苏省苏州市考察。苏州市委书记张志\n"
+                 "强会见了代表团一行。\n\n责任编辑：王晓\n", encoding="utf-8")
+    text = read_article(f).text
+    assert "安顺市党政代表团" in text and "张志强" in text
+    assert "安顺市代表团赴苏州考察\n" in text and "\n责任编辑" in text
