@@ -200,7 +200,6 @@ def test_one_character_form_of_a_city_the_article_names():
     assert ("鲍立诚", "holdsPostAt", "锦州市委") in rel
 
 
-
 def test_more_ways_to_arrive_and_tour():
     doc = run("晋城市考察团来访\n3月4日,晋城市委副书记、市长蔡立明率晋城市考察团来固原市原州区对接协作工作。\n"
               "5月6日,协会理事长林振海率参访团一行40余人抵达长沙,参加经贸交流周。\n"
