@@ -84,6 +84,14 @@ def _oxigraph_dump(graph: Graph, fmt: str) -> bytes | None:
     if fmt == "trig":
         named = (q for q in store if not union_kept or not isinstance(q.graph_name, ox.DefaultGraph))
         return ox.serialize(named, format=ox.RdfFormat.TRIG, prefixes=prefixes)
+    if fmt == "ttl":
+        from kg.store import fresh_graph_file
+
+        source = fresh_graph_file(graph)
+        if source is not None:  # the store was loaded from this file, unchanged since: its bytes
+            data = source.read_bytes()
+            if fresh_graph_file(graph) is not None:  # not rewritten while being read
+                return data
     if union_kept:
         union = (q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     else:

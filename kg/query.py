@@ -20,17 +20,21 @@ import json
 import re
 import unicodedata
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import pyoxigraph as ox
 from pyparsing import ParseException
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 
-from kg.errors import QueryError
+from kg.errors import KGError, QueryError
 from kg.export import export_graph, plain
 from kg.rdf.namespace import ID, KG
 
@@ -60,7 +64,7 @@ class QueryResult:
     kind: str                                         # SELECT, ASK, CONSTRUCT or DESCRIBE
     source: str = "query"                             # library name, file path or "query"
     vars: list[str] = field(default_factory=list)     # SELECT: column names
-    rows: list[tuple] = field(default_factory=list)   # SELECT: rdflib terms, None when unbound
+    rows: Sequence[tuple] = field(default_factory=list)  # SELECT: rdflib terms, None when unbound
     answer: bool | None = None                        # ASK
     graph: Graph | None = None                        # CONSTRUCT, DESCRIBE
 
@@ -124,11 +128,17 @@ def _is_file(text: str) -> bool:
 
 # ---------------------------------------------------------------- running
 
-def _parse(source: str, text: str):
+def _refuse_update(source: str, text: str) -> None:
     m = _UPDATE.match(text, _PROLOGUE.match(text).end())
     if m:
         raise QueryError(f"{source}: {m.group(0).upper()} is an update; kg query only reads the graph "
                          "(use SELECT, ASK, CONSTRUCT or DESCRIBE)")
+
+
+@lru_cache(maxsize=64)
+def _parse(source: str, text: str):
+    """rdflib's parse of ``text`` (checked: syntax, prefixes), or a one-line QueryError."""
+    _refuse_update(source, text)
     try:
         parsed = parseQuery(text)
     except ParseException as exc:
@@ -151,8 +161,76 @@ def sparql_string(value: str) -> str:
     return f'"{value}"'
 
 
-def _values(source: str, text: str, parsed, params: dict[str, str] | None) -> str:
-    """The trailing VALUES clause that gives the query its parameters."""
+# Comments, strings and IRIs, blanked out before looking for keywords and braces.
+_LEXICAL = re.compile(r'#[^\n]*|"""(?:[^\\]|\\.)*?"""|' + r"'''(?:[^\\]|\\.)*?'''"
+                      + r'|"(?:[^"\\\n]|\\.)*"|' + r"'(?:[^'\\\n]|\\.)*'|<[^\s<>\"{}|^`]*>")
+
+
+def _code(text: str) -> str:
+    """``text`` with comments, strings and IRIs blanked (same length), for keyword searches."""
+    return _LEXICAL.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _top_level(code: str):
+    """(index, character) of each brace opening or closing a top-level group, and of the first
+    letter of each word outside all groups and parentheses."""
+    depth = paren = 0
+    for m in re.finditer(r"[{}()]|\b[A-Za-z]", code):
+        c = m.group(0)
+        if c == "{":
+            if depth == 0 and paren == 0:
+                yield m.start(), c
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0 and paren == 0:
+                yield m.start(), c
+        elif c == "(":
+            paren += depth == 0
+        elif c == ")":
+            paren -= depth == 0 and paren > 0
+        elif depth == 0 and paren == 0:
+            yield m.start(), c
+
+
+def _where_group(code: str) -> int | None:
+    """Index of the brace opening the query's WHERE group, or None (CONSTRUCT WHERE { … })."""
+    form = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", code, re.I)
+    if not form:
+        return None
+    braces = [i for i, c in _top_level(code) if c == "{" and i > form.end()]
+    if not braces:
+        return None
+    if form.group(1).upper() == "CONSTRUCT":
+        if re.match(r"\s*WHERE\s*$", code[form.end():braces[0]], re.I):
+            return None  # CONSTRUCT WHERE { … }: the group is the template too
+        return braces[1] if len(braces) > 1 else None
+    return braces[0]
+
+
+def _after_where(code: str) -> int:
+    """Index just past the brace closing the WHERE group, where the solution modifiers start."""
+    start = _where_group(code)
+    if start is None:
+        return len(code)
+    depth = 0
+    for i in range(start, len(code)):
+        if code[i] == "{":
+            depth += 1
+        elif code[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(code)
+
+
+def _values(source: str, text: str, params: dict[str, str] | None) -> str:
+    """``text`` with the VALUES clause that gives the query its parameters.
+
+    At the start of the WHERE group, each value both as a plain and as a Chinese string
+    (``"…"`` and ``"…"@zh``, the form of kg's labels), so that ``?e rdfs:label ?name`` finds the
+    entity through an index; after the WHERE clause, as a plain string only, when the query binds
+    the variable itself (``BIND(STR(?l) AS ?name)``) and the VALUES joins with what it bound."""
     params = dict(params or {})
     declared = query_params(text)
     for name in params:
@@ -167,38 +245,229 @@ def _values(source: str, text: str, parsed, params: dict[str, str] | None) -> st
         raise QueryError(f"{source}: needs {', '.join(f'--param {d}=…' for d in missing)} "
                          f"({declared[missing[0]]})")
     if not params:
-        return ""
-    if "valuesClause" in parsed[1]:
+        return text
+    code = _code(text)
+    if any(code[i:i + 6].upper() == "VALUES" for i, c in _top_level(code) if c not in "{}"):
         raise QueryError(f"{source}: the query already ends with VALUES; put the parameters there "
                          "instead of --param")
     names = sorted(params)
-    return (f"\nVALUES ({' '.join('?' + n for n in names)}) "
-            f"{{ ({' '.join(sparql_string(str(params[n])) for n in names)}) }}\n")
+    head = f"VALUES ({' '.join('?' + n for n in names)})"
+    bound = any(re.search(rf"(?i)\bAS\s+[?$]{n}\b", code) for n in names)
+    start = None if bound else _where_group(code)
+    if start is None:
+        row = " ".join(sparql_string(str(params[n])) for n in names)
+        return text + f"\n{head} {{ ({row}) }}\n"
+    rows = [()]
+    for n in names:
+        plain_form = sparql_string(str(params[n]))
+        rows = [r + (form,) for r in rows for form in (plain_form, plain_form + "@zh")]
+    table = " ".join(f"({' '.join(r)})" for r in rows)
+    return text[:start + 1] + f" {head} {{ {table} }}" + text[start + 1:]
 
 
 def _key(row: tuple) -> tuple:
     return tuple((0, "") if t is None else (1, str(t)) for t in row)
 
 
+def _oxigraph(graph) -> ox.Store | None:
+    """The pyoxigraph store under ``graph`` when it is a Dataset over one (what open_graph gives)."""
+    store = getattr(getattr(graph, "store", None), "_inner", None)
+    return store if isinstance(graph, Dataset) and isinstance(store, ox.Store) else None
+
+
 def run_query(graph: Graph, query: str | Path, params: dict[str, str] | None = None) -> QueryResult:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query given as text, a ``.rq`` path or a
-    library name. ``params`` join the query's variables with string literals (trailing VALUES)."""
+    library name. ``params`` give the query's variables string values (see :func:`_values`)."""
     source, text = _resolve(query)
+    _refuse_update(source, text)
+    store = _oxigraph(graph)
+    if store is not None:
+        return _run_oxigraph(graph, store, source, text, params)
     parsed = _parse(source, text)
     kind = _KINDS[parsed[1].name]
-    text += _values(source, text, parsed, params)
+    full = _values(source, text, params)
     if isinstance(graph, Dataset) and not graph.default_union and _empty_default(graph):
         graph = Dataset(store=graph.store, default_union=True)  # named graphs only: query their union
     try:
         with warnings.catch_warnings():  # rdflib's own union lookups warn about its own API
             warnings.filterwarnings("ignore", "Dataset.default_context is deprecated", DeprecationWarning)
-            result = _collect(graph.query(text, initNs=PREFIXES), kind, source)
+            result = _collect(graph.query(full, initNs=PREFIXES), kind, source)
+    except KGError:
+        raise
     except Exception as exc:  # evaluation errors come in many rdflib types
         raise QueryError(f"{source}: the query failed while running "
                          f"({exc.__class__.__name__}: {str(exc)[:120]})") from None
     if kind == "SELECT" and "orderby" not in parsed[1]:
         result.rows.sort(key=_key)
     return result
+
+
+def _run_oxigraph(graph: Dataset, store: ox.Store, source: str, text: str, params) -> QueryResult:
+    """The query handed to Oxigraph as text (rdflib parses it only to word a syntax error); the
+    rows kept as Oxigraph terms until read (:class:`Rows`). A top-level ORDER BY of variables
+    is applied here, in Python, in Oxigraph's order of terms (:func:`order_key`): Oxigraph's
+    own sort reads the strings out of the store again at each comparison."""
+    full = _values(source, text, params)
+    code = _code(full)
+    order = _python_order(code)
+    sent = full if order is None else full[:order[0]] + " " * (order[1] - order[0]) + full[order[1]:]
+    union = graph.default_union or next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
+                                        None) is None
+    try:
+        res = store.query(sent, prefixes=PREFIXES, use_default_graph_as_union=union)
+        if isinstance(res, ox.QueryBoolean):
+            return QueryResult("ASK", source, answer=bool(res))
+        if isinstance(res, ox.QueryTriples):
+            kind = "DESCRIBE" if re.search(r"(?i)\bDESCRIBE\b", code) else "CONSTRUCT"
+            out = Graph()
+            for prefix, ns in PREFIXES.items():
+                out.bind(prefix, ns)
+            for t in res:
+                out.add((_term(t.subject), _term(t.predicate), _term(t.object)))
+            return QueryResult(kind, source, graph=out)
+        names = [v.value for v in res.variables]
+        if order is not None and not all(var in names for _, var, _ in order[2]):
+            order, res = None, store.query(full, prefixes=PREFIXES, use_default_graph_as_union=union)
+        raw = [tuple(s) for s in res]
+    except SyntaxError as exc:
+        _parse(source, text)  # rdflib words it, with the line and column in the text as given
+        raise QueryError(f"{source}: {str(exc).splitlines()[0][:160]}; fix the query text") from None
+    except (OSError, ValueError, TypeError, RuntimeError) as exc:
+        raise QueryError(f"{source}: the query failed while running "
+                         f"({exc.__class__.__name__}: {str(exc)[:120]})") from None
+    if order is not None:
+        for how, var, desc in reversed(order[2]):  # stable sorts, the last key first
+            i = names.index(var)
+            if how == "bound":
+                raw.sort(key=lambda row: (row[i] is None) != desc)
+            else:
+                raw.sort(key=lambda row: order_key(row[i]), reverse=desc)
+    elif not re.search(r"(?i)\bORDER\s+BY\b", code[_after_where(code):]):
+        raw.sort(key=lambda row: tuple((0, "") if t is None else (1, t.value) for t in row))
+    return QueryResult("SELECT", source, vars=names, rows=Rows(raw))
+
+
+_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.I)
+_ORDER_CONDITION = re.compile(r"\s*(?:(ASC|DESC)\s*\(\s*[?$](\w+)\s*\)|[?$](\w+)"
+                              r"|\(\s*(!?)\s*BOUND\s*\(\s*[?$](\w+)\s*\)\s*\))", re.I)
+
+
+def _python_order(code: str):
+    """(start, end, keys) of a top-level ``ORDER BY`` made of variables, ``ASC(?v)``,
+    ``DESC(?v)``, ``(BOUND(?v))`` and ``(!BOUND(?v))`` only, with nothing after it; else None.
+    keys: (kind, variable, descending), kind "term" or "bound"."""
+    m = _ORDER_BY.search(code, _after_where(code))
+    if not m:
+        return None
+    keys, at = [], m.end()
+    while c := _ORDER_CONDITION.match(code, at):
+        if c.group(2):
+            keys.append(("term", c.group(2), c.group(1).upper() == "DESC"))
+        elif c.group(3):
+            keys.append(("term", c.group(3), False))
+        else:  # BOUND is false (unbound) first; !BOUND puts the bound ones first
+            keys.append(("bound", c.group(5), c.group(4) != "!"))
+        at = c.end()
+    if not keys or code[at:].strip():
+        return None  # an expression, LIMIT, OFFSET or VALUES: Oxigraph orders
+    return m.start(), at, keys
+
+
+_XSD = str(XSD)
+_STRING, _LANG_STRING = _XSD + "string", str(RDF.langString)
+_TIMES = {_XSD + "date", _XSD + "dateTime"}
+_FLOATS = {_XSD + "double", _XSD + "float"}
+_NUMERIC = _FLOATS | {_XSD + t for t in (
+    "integer", "decimal", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
+
+
+def order_key(t) -> tuple:
+    """A sort key putting terms (pyoxigraph's or rdflib's) in the order Oxigraph's ORDER BY gives:
+    unbound, blank nodes, IRIs, then literals: numbers by value, dates and times by value
+    (their text, in one format), then the others by their text, datatype and language (so
+    ``"a"@zh`` before ``"a"``, booleans false first). Numbers and dates mixed in one column with
+    other literals, which no kg query does, may come in another order than Oxigraph's."""
+    if t is None:
+        return (0,)
+    if isinstance(t, (ox.BlankNode, BNode)):
+        return (1,)
+    if isinstance(t, ox.NamedNode):
+        return (2, t.value)
+    if isinstance(t, URIRef):
+        return (2, str(t))
+    if isinstance(t, ox.Literal):
+        value, lang, dt = t.value, t.language or "", t.datatype.value
+    else:
+        value, lang, dt = str(t), t.language or "", str(t.datatype or (_LANG_STRING if t.language else _STRING))
+    if dt in _NUMERIC:
+        try:
+            return (3, 0, float(value) if dt in _FLOATS else Decimal(value))
+        except ArithmeticError:
+            pass
+    elif dt in _TIMES:
+        return (3, 1, dt, value)
+    return (3, 2, value, dt, lang)
+
+
+class Rows(Sequence):
+    """The rows of a SELECT answered by Oxigraph: kept as Oxigraph terms, each made the rdflib
+    term the rdflib path gives (no ``^^xsd:string``, as ``kg.export.plain``) when first read."""
+
+    def __init__(self, raw: list[tuple]):
+        self._raw = raw
+        self._memo: dict = {}
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def _row(self, row: tuple) -> tuple:
+        memo = self._memo
+        out = []
+        for t in row:
+            if t is None:
+                out.append(None)
+            else:
+                got = memo.get(t)
+                if got is None:
+                    got = memo[t] = _term(t)
+                out.append(got)
+        return tuple(out)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._row(r) for r in self._raw[i]]
+        return self._row(self._raw[i])
+
+    def __iter__(self):
+        return map(self._row, self._raw)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, (str, bytes)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Rows({list(self)!r})"
+
+    def sort(self, key=None) -> None:
+        rows = list(self)
+        order = sorted(range(len(rows)), key=lambda i: key(rows[i]) if key else rows[i])
+        self._raw = [self._raw[i] for i in order]
+
+
+def _term(t):
+    """An Oxigraph term as the rdflib term the rdflib path gives."""
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        dt = t.datatype.value
+        return Literal(t.value) if dt == _STRING else Literal(t.value, datatype=URIRef(dt))
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    raise QueryError(f"kg query cannot show a {type(t).__name__} term (RDF-star); select its parts instead")
 
 
 def _empty_default(ds: Dataset) -> bool:

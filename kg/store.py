@@ -20,7 +20,7 @@ from rdflib import Dataset, Graph
 from kg.io import replace_dir
 from kg.errors import GraphNotFound, KGError
 
-__all__ = ["STORES", "open_graph", "write_store", "store_dir"]
+__all__ = ["STORES", "open_graph", "write_store", "store_dir", "fresh_graph_file"]
 
 STORES = ("oxigraph", "memory")
 _FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
@@ -51,6 +51,14 @@ def write_store(trig_file: Path, graph_file: Path) -> Path:
     (tmp / "kg-source.json").write_text(json.dumps(_stamp(Path(graph_file))), encoding="utf-8")
     replace_dir(tmp, final)
     return final
+
+
+def fresh_graph_file(graph) -> Path | None:
+    """The graph file ``graph`` (from open_graph) was opened for, when its store was loaded from
+    that very file and the file has not changed since: its bytes are the graph's Turtle, as
+    ``kg build`` wrote them (the union of the store's graphs, in kg's order)."""
+    path = getattr(graph, "kg_graph_file", None)
+    return path if path is not None and path.suffix.lower() == ".ttl" and _fresh(path) else None
 
 
 def _fresh(graph_file: Path) -> bool:
@@ -88,9 +96,12 @@ def open_graph(path: Path | None = None, store: str = "oxigraph", endpoint: str 
         return load_graph(path)
     if _fresh(path):
         try:
-            return _oxigraph_dataset(ox.Store.read_only(str(store_dir(path))))
+            ds = _oxigraph_dataset(ox.Store.read_only(str(store_dir(path))))
         except OSError:
             pass  # another process holds it: fall back to loading the file
+        else:
+            ds.kg_graph_file = path  # kg.export copies it while the store stays fresh from it
+            return ds
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:
         from kg.api import load_graph
