@@ -115,7 +115,8 @@ class CompactIndex:
         return self._n
 
     def _objects(self, s, p) -> tuple:
-        v = self._spo.get(s, {}).get(p)
+        d = self._spo.get(s)
+        v = None if d is None else d.get(p)
         return () if v is None else v if type(v) in (tuple, set) else (v,)
 
     def objects(self, s=None, p=None):

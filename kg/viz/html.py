@@ -45,11 +45,11 @@ def _dumps(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-_ESCAPE_TABLE = str.maketrans(_JSON_ESCAPES)
-
-
 def _escape(text: str) -> str:
-    return text.translate(_ESCAPE_TABLE)
+    for ch, esc in _JSON_ESCAPES.items():  # str.replace scans in C; translate looks up every character
+        if ch in text:
+            text = text.replace(ch, esc)
+    return text
 
 
 def _json_parts(data: dict, lazy: tuple[str, ...]):

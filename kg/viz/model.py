@@ -269,6 +269,15 @@ def network_stream(graph: Graph, *, title: str) -> dict:
     home = reg.home_regions(graph)
 
     names = {e: pick_labels(graph, e) for e in entities}
+    home_texts: dict[Node, str] = {}
+
+    def home_text(e: Node) -> str:  # the same for every entity of one home region
+        if e not in home:
+            return ""
+        r = home[e]
+        if r not in home_texts:
+            home_texts[r] = _home_text(graph, e, home)
+        return home_texts[r]
 
     def edges():
         for i, (s, name, o) in enumerate(triples):
@@ -302,7 +311,7 @@ def network_stream(graph: Graph, *, title: str) -> dict:
                 "kind": kind,
                 "size": node_size(degree[i]),
                 "home": regions["home"][e],
-                "tip": node_tip(graph, e, kind, types, label, alts, _home_text(graph, e, home)),
+                "tip": node_tip(graph, e, kind, types, label, alts, home_text(e)),
             }
             if kind == "Event":
                 node["etype"] = node["tip"][0][0][1]
