@@ -6,10 +6,13 @@
 
 A query is given as text, as a path to a ``.rq`` file, or as the name of a library query in
 ``kg/queries/``. Library files start with ``# <what it answers>`` and declare parameters with
-``# param: name — meaning``. Parameter values become string literals in a trailing ``VALUES``
-clause, escaped here, never spliced raw: the query must bind the variable (``BIND(STR(?l) AS
-?name)``) for the values to join with, the same on rdflib, Oxigraph and a remote endpoint.
-Only reading queries run: an update is refused.
+``# param: name — meaning``. Parameter values become string literals in a ``VALUES`` clause,
+escaped here, never spliced raw: first in the WHERE group, each as a plain and as a Chinese
+string (``"…"``, ``"…"@zh``), so that ``?e rdfs:label ?name`` finds kg's labels through an index;
+after the WHERE clause, plain only, when the query binds the variable itself (``BIND(STR(?l) AS
+?name)``). The same on rdflib, Oxigraph and a remote endpoint. On an Oxigraph store the text goes
+straight to Oxigraph (rdflib's parser only words a syntax error). Only reading queries run: an
+update is refused.
 """
 
 from __future__ import annotations
