@@ -356,6 +356,7 @@ class _Loader:
         if length and self.proc.poll() is None:  # a loader that failed says why when it is finished
             try:
                 self.proc.stdin.write(f"{kind}\t{file}\t{offset}\t{length}\n")
+                self.proc.stdin.flush()
             except BrokenPipeError:
                 pass
 
