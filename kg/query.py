@@ -573,13 +573,58 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def example_params(graph: Graph, name: str) -> dict[str, str] | None:
-    """Values for a library query's ``# param:`` names that exist in ``graph``: the query run with
-    its parameters projected; of the first five combinations, the one giving the most rows.
-    None when the query takes no parameter or the graph holds no value for them."""
+    """Values for a library query's ``# param:`` names for which the query gives rows in ``graph``;
+    the same values for the same graph. None when the query takes no parameter or the graph holds
+    no value for them.
+
+    ``neighbours`` and ``between`` get a small probe each (under 0.1 s on 1 M triples): one
+    relation (event type) of the query's ``VALUES`` list at a time, in its order, until one gives
+    a value. ``neighbours``: the smallest label of an entity with that relation to a labelled
+    entity; ``between``: the smallest label of an origin region of such an event, then the
+    smallest destination region of that region's events. ``MIN`` rather than ``ORDER BY … LIMIT``:
+    one pass with no sort, and the same answer on every engine (rdflib's row order varies from
+    one process to the next). Any other query is run with its parameters projected, slow on a
+    large graph (it may have to evaluate the whole query)."""
     text = load_query(name)
     names = sorted(query_params(text))
     if not names:
         return None
+    if name == "neighbours":
+        for p in _listed(text, "p"):
+            found = _smallest(graph, "name", f"?e {p} ?o . ?e rdfs:label ?name . ?o rdfs:label ?other")
+            if found is not None:
+                return {"name": found}
+        return None
+    if name == "between":
+        event = ("?event a {c} ; rdfs:label ?label ; kg:originRegion ?sa ; kg:destinationRegion ?sb . "
+                 "?sa rdfs:label ?a . ?sb rdfs:label ?b")
+        for c in _listed(text, "class"):
+            a = _smallest(graph, "a", event.format(c=c))
+            if a is not None:  # then b given a: a's regions by their label, their events of that type
+                return {"a": a, "b": _smallest(graph, "b", event.format(c=c), {"a": a})}
+        return None
+    return _projected_params(graph, text, names, name)
+
+
+_PROBE_PREFIXES = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("kg", "rdfs", "skos"))
+
+
+def _listed(text: str, var: str) -> list[str]:
+    """The terms of the query's ``VALUES ?var { … }`` (prefixed names or IRIs), in their order."""
+    m = re.search(rf"\bVALUES\s+[?$]{var}\s*\{{([^}}]*)\}}", _code(text))
+    return re.findall(r"<[^>]*>|[\w-]*:[\w-]+", text[m.start(1):m.end(1)]) if m else []
+
+
+def _smallest(graph: Graph, var: str, where: str, params: dict[str, str] | None = None) -> str | None:
+    """The smallest value (as a string) of ``?var`` over the solutions of ``where``, or None."""
+    query = f"{_PROBE_PREFIXES}SELECT (MIN(STR(?{var})) AS ?value) WHERE {{ {where} }}"
+    rows = run_query(graph, query, params).rows
+    return str(rows[0][0]) if len(rows) and rows[0][0] is not None else None
+
+
+def _projected_params(graph: Graph, text: str, names: list[str], name: str) -> dict[str, str] | None:
+    """The query run with its parameters projected; of the first five combinations, the one
+    giving the most rows."""
     probe = re.sub(r"(?m)^#\s*param:.*$", "", text)
     head = re.search(r"\bSELECT\b.*?\bWHERE\b", probe, re.S | re.I)
     probe = probe[:head.start()] + "SELECT DISTINCT " + " ".join("?" + n for n in names) + " WHERE" + probe[head.end():]

@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 import rdflib.namespace as rns
 
+from kg.api import build
 from kg.errors import QueryError
-from kg.query import (display_width, format_result, list_queries, load_query, query_params, run_query,
-                      sparql_string)
+from kg.query import (display_width, example_params, format_result, list_queries, load_query, query_params,
+                      run_query, sparql_string)
 from kg.rdf.namespace import ID, KG
+from kg.store import open_graph
 
 PATH = "news/chengchuan.txt"
 ODD = '蓝桥"创新}中心'  # a label with a quote and a brace
@@ -436,6 +439,31 @@ def oxigraph(graph) -> Dataset:
 def test_oxigraph_gives_the_same_rows_as_rdflib(graph, oxigraph, name):
     params = {p: ODD for p in query_params(load_query(name))}
     assert run_query(oxigraph, name, params).rows == run_query(graph, name, params).rows
+
+
+# ---------------------------------------------------------------- example parameters
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Dataset, Graph]:
+    """The graph built from data/: on its Oxigraph store, and in rdflib's memory store."""
+    out = tmp_path_factory.mktemp("built")
+    build([Path(__file__).resolve().parents[1] / "data"], out, recursive=True, html=False)
+    return open_graph(out / "graph.ttl"), open_graph(out / "graph.ttl", store="memory")
+
+
+@pytest.mark.parametrize("name", [name for name, _ in list_queries()])
+def test_example_params_give_rows_and_are_deterministic(built, name):
+    """On the graph built from data/, every library query gives rows with example_params' values
+    (None for a query without parameters); a second call, or rdflib's memory store holding the
+    same graph, gives the same values."""
+    store, memory = built
+    params = example_params(store, name)
+    declared = query_params(load_query(name))
+    assert (params is None) if not declared else (params is not None and set(params) == set(declared))
+    assert len(run_query(store, name, params).rows) >= 1, f"{name} {params}"
+    assert example_params(store, name) == params
+    assert example_params(memory, name) == params
 
 
 # ---------------------------------------------------------------- parameters and order on Oxigraph
