@@ -22,7 +22,7 @@ def perf_markdown(d: dict) -> str:
     env = d.get("environment", {})
     lines = [f"Measured by `python -m benchmarks.run` ({d.get('mode')} run of {d.get('when', '')[:10]}, "
              f"{env.get('cpus')} cores, Python {env.get('python')}, pyoxigraph {env.get('pyoxigraph')}); "
-             "see `benchmarks/README.md`.", "",
+             "see `benchmarks/README.md`." + (f" ({d['note']})" if d.get("note") else ""), "",
              "| figure | measured | target | met |", "|---|---|---|---|"]
     for f in d.get("figures", []):
         met = {True: "yes", False: "**no**", None: ""}[f.get("met")]
