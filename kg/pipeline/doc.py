@@ -114,6 +114,15 @@ class Document:
     def sent_text(self, s: Sentence) -> str:
         return self.norm[s.start : s.end]
 
+    def last_org(self, before: int, keep, after: int = -1) -> Mention | None:
+        """The organisation mention ending latest in (after, before] whose entity ``keep`` accepts."""
+        best = None
+        for m in self.mentions:
+            if m.type == "Organization" and m.entity and after < m.end <= before and keep(self.entities[m.entity]) \
+                    and (best is None or m.end > best.end):
+                best = m
+        return best
+
     def in_sentence(self, s: Sentence, type_: str | None = None) -> list[Mention]:
         return sorted(
             (m for m in self.mentions if m.start >= s.start and m.end <= s.end and (type_ is None or m.type == type_)),

@@ -259,8 +259,8 @@ def _org_before(doc: Document, t: Mention, person: Mention, cls: str = "") -> st
             cut = max(cut, i + len(w))
     seg_start += cut
     chunk = text[seg_start : t.start]
-    if not chunk.strip("与和同及跟、 "):
-        return _sentence_body(doc, t, cls) if cls else None  # 甲与院长乙座谈: the institute of the sentence
+    if not chunk.strip("与和同及跟、 "):  # 甲与院长乙座谈: the institute named before in the sentence
+        return _antecedent(doc, t.start, cls, sent.start) if cls and sent else None
     if chunk in ANAPHORS:
         return _antecedent(doc, seg_start, ANAPHORS[chunk])
     if chunk in _HOME_GOVERNMENTS:  # 市政府秘书长: the government of the article's city
@@ -283,26 +283,11 @@ def _org_before(doc: Document, t: Mention, person: Mention, cls: str = "") -> st
 _HOME_GOVERNMENTS = ("市政府", "区政府", "县政府", "州政府", "省政府")
 
 
-def _sentence_body(doc: Document, t: Mention, cls: str) -> str | None:
-    """The last body of the title's class named before it in its sentence."""
-    sent = doc.sentence_at(t.start)
-    best = None
-    for m in doc.mentions:
-        if m.type == "Organization" and m.entity and sent and sent.start <= m.start and m.end <= t.start:
-            sub = doc.entities[m.entity].subtype
-            if sub == cls or cls == "Company" and sub == "Organization":
-                best = m
-    return best.entity if best else None
-
-
-def _antecedent(doc: Document, pos: int, cls: str) -> str | None:
-    best = None
-    for m in doc.mentions:
-        if m.type == "Organization" and m.entity and m.end <= pos and pos - m.end < 400:
-            ent = doc.entities[m.entity]
-            if ent.subtype == cls or cls == "Company" and ent.subtype in ("Company", "Organization"):
-                best = m
-    return best.entity if best else None
+def _antecedent(doc: Document, pos: int, cls: str, after: int | None = None) -> str | None:
+    """The last body of class ``cls`` named before ``pos`` (within 400 characters, or after ``after``)."""
+    m = doc.last_org(pos, lambda e: e.subtype == cls or cls == "Company" and e.subtype == "Organization",
+                     pos - 400 if after is None else after)
+    return m.entity if m else None
 
 
 def extend_with_places(doc: Document) -> None:

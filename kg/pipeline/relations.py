@@ -397,11 +397,8 @@ def _named_before(doc, view, lo, hi):
     short = view.text[lo:hi]
     if not 2 <= len(short) <= 6:
         return []
-    for m in sorted((m for m in doc.mentions if m.type == "Organization" and m.entity and m.end <= lo),
-                    key=lambda m: m.end, reverse=True):
-        if doc.entities[m.entity].label.endswith(short):
-            return [_Ref(m.entity)]
-    return []
+    m = doc.last_org(lo, lambda e: e.label.endswith(short))
+    return [_Ref(m.entity)] if m else []
 
 
 def frame_founded(doc, view, rule):
@@ -520,13 +517,10 @@ def _anaphor(doc, view, pos):
     cls = org_class(noun)
     if not m.group(1) and (cls is None or noun not in rulebook().org_suffixes):
         return None  # 工作站位于…: a bare noun only when it is a body's suffix word
-    orgs = [c for c in doc.mentions if c.type == "Organization" and c.entity and c.end <= lo]
-    orgs.sort(key=lambda c: c.end)
-    same = [c for c in orgs if doc.entities[c.entity].label.endswith(noun)]
-    if same:
-        return same[-1]
-    kind = [c for c in orgs if cls and doc.entities[c.entity].subtype == cls[0]]
-    return kind[-1] if kind else None  # 该产业园 after 某协作园: the last body of that kind
+    same = doc.last_org(lo, lambda e: e.label.endswith(noun))
+    if same or cls is None:
+        return same
+    return doc.last_org(lo, lambda e: e.subtype == cls[0])  # 该产业园 after 某协作园: the last body of that kind
 
 
 def frame_held(doc, view, rule):
