@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from kg.pipeline.doc import Document, Mention
-from kg.pipeline.text import is_han, is_word, starts_with_any
+from kg.pipeline.text import is_common_phrase, is_han, is_word, starts_with_any
 from kg.rulebook import rulebook
 
 __all__ = ["find_titles_and_persons", "find_by_action", "find_by_parenthesis", "read_name", "rescan_names"]
@@ -56,8 +56,6 @@ def _unsurnamed_name(text: str, pos: int, end: int) -> str | None:
     """A name of three to five characters right after a title, with no family name
     (州长扎西次仁率团, 书记巴特尔表示): Tibetan, Mongolian and other names written without one.
     It must end at punctuation or a verb that follows names, and be no word or place itself."""
-    from kg.pipeline.text import is_common_phrase
-
     for k in (3, 4, 5):
         stop = pos + k
         if stop > end or not all(is_han(c) for c in text[pos:stop]):
@@ -80,6 +78,17 @@ def _runs_on(text: str, pos: int) -> bool:
         and not is_word(text[pos : pos + 2])
 
 
+def _title_mention(start: int, end: int, word: str) -> Mention | None:
+    """A Title mention of ``word`` (原/前 mark a former post, 代 an acting one), if it is a title."""
+    former = word.startswith(("原", "前"))
+    acting = word.startswith("代")
+    bare = word.lstrip("原前代") if (former or acting) else word
+    if bare not in rulebook().titles:
+        return None
+    return Mention(start, end, word, "Title", rulebook().titles[bare].names, rule="title",
+                   data={"word": bare, "former": former, "acting": acting})
+
+
 def find_titles_and_persons(doc: Document) -> list[Mention]:
     """Title mentions (type Title, data: word, former, acting) and the persons they anchor."""
     rb = rulebook()
@@ -92,13 +101,9 @@ def find_titles_and_persons(doc: Document) -> list[Mention]:
             if word[0] in "原前代" and _ends_place(text, m.start()):
                 word = word[1:]  # 固原市领导: 原 ends the place, it is no "former"
                 m = _Shifted(m.start() + 1, m.end(), word)
-            former = word.startswith(("原", "前"))
-            acting = word.startswith("代")
-            bare = word.lstrip("原前代") if (former or acting) else word
-            if bare not in rb.titles:
+            title = _title_mention(m.start(), m.end(), word)
+            if title is None:
                 continue
-            title = Mention(m.start(), m.end(), word, "Title", rb.titles[bare].names, rule="title",
-                            data={"word": bare, "former": former, "acting": acting})
             pending.append(title)  # kept only if a name follows (省长 inside 吉林省长春市 is no title)
             pos = m.end()
             while pos < s.end and text[pos] == " ":
@@ -184,14 +189,11 @@ def find_by_parenthesis(doc: Document, taken: list[tuple[int, int]]) -> list[Men
                 name = text[start : s.start + m.start()]
                 if read_name(text, start, s.start + m.start()) == name and not is_word(name):
                     # 甲(某市委副书记、市长): every title in the brackets that ends at 、 or at the bracket
-                    titles = [t for t in found if text[t.end() : t.end() + 1] in ("、", ")")]
-                    for t in titles:
-                        bare = t.group(0).lstrip("原前代")
-                        out.append(Mention(t.start(), t.end(), t.group(0), "Title", rulebook().titles[bare].names,
-                                           rule="title", data={"word": bare, "former": t.group(0)[0] in "原前",
-                                                               "acting": t.group(0)[0] == "代"}))
+                    titles = [t for t in (_title_mention(t.start(), t.end(), t.group(0)) for t in found
+                                          if text[t.end() : t.end() + 1] in ("、", ")")) if t is not None]
+                    out += titles
                     out.append(Mention(start, start + len(name), name, "Person", rule="person.bracket",
-                                       data={"titles": [t.start() for t in titles]}))
+                                       data={"titles": [t.start for t in titles]}))
                     break
     return out
 
