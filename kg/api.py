@@ -62,25 +62,33 @@ def extract(paths: list[Path], recursive: bool = False, min_confidence: float = 
         pool = None
         results = map(_extract_one, files)
     try:
-        for i, (f, res) in enumerate(zip(files, results)):
-            if progress:
-                progress(i, len(files), str(f))
-            if isinstance(res, str):
-                problems.append(res)
-                if on_problem:
-                    on_problem(res)
-                continue
-            if skip_sha1 is not None and res.sha1 in skip_sha1:
-                continue
+        for res in kept_results(files, results, problems, on_problem, progress, skip_sha1):
             if min_confidence:
                 res.relations = [r for r in res.relations if r.confidence >= min_confidence]
             docs.append(res)
     finally:
         if pool is not None:
             pool.shutdown()
+    return docs, problems
+
+
+def kept_results(files: list[Path], results, problems: list[str], on_problem=None, progress=None,
+                 skip_sha1: set[str] | None = None):
+    """The extraction results of ``files``, in order, with progress reported: an article that could
+    not be read (a str) becomes a problem line, one whose sha1 is in ``skip_sha1`` is left out."""
+    for i, (f, res) in enumerate(zip(files, results)):
+        if progress:
+            progress(i, len(files), str(f))
+        if isinstance(res, str):
+            problems.append(res)
+            if on_problem:
+                on_problem(res)
+            continue
+        if skip_sha1 and res.sha1 in skip_sha1:
+            continue
+        yield res
     if progress:
         progress(len(files), len(files), "")
-    return docs, problems
 
 
 def build(paths: list[Path] | None = None, out: Path = DEFAULT_OUT, *, recursive: bool = False,

@@ -141,21 +141,9 @@ def extract_spooled(tmp: str, files: list[Path], pool, jobs: int, min_confidence
         results = pool.map(_extract_task, tasks, chunksize=max(1, min(16, len(files) // (jobs * 8) or 1)))
     else:
         results = map(_extract_task, tasks)
-    out = []
-    for i, (f, res) in enumerate(zip(files, results)):
-        if progress:
-            progress(i, len(files), str(f))
-        if isinstance(res, str):
-            problems.append(res)
-            if on_problem:
-                on_problem(res)
-            continue
-        if res.sha1 in skip_sha1:
-            continue
-        out.append(res)
-    if progress:
-        progress(len(files), len(files), "")
-    return out
+    from kg.api import kept_results
+
+    return list(kept_results(files, results, problems, on_problem, progress, skip_sha1))
 
 
 def spool_cached(tmp: str, files: list[Path]) -> list[Spooled]:
