@@ -284,3 +284,11 @@ def test_trip_is_located_in_its_destination_not_in_each_district():
               "代表团一行先后到思茅区、宁洱县和澜沧县考察。")
     located = {o for s, p, o in relations(doc) if p == "locatedIn" and s == "<event>"}
     assert located == {"普洱市"}
+
+
+def test_a_group_named_with_common_words_before_its_chairman_is_a_body():
+    doc = run("在成都期间,王建国会见了蓝海集团董事长刘志远一行。随后会见了远航控股总经理邵明。")
+    rel = relations(doc)
+    assert ("刘志远", "holdsPostAt", "蓝海集团") in rel
+    assert ("邵明", "holdsPostAt", "远航控股") in rel
+    assert not any(b == "在成都期间" for _, p, b in rel)

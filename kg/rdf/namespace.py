@@ -92,6 +92,7 @@ class KG(DefinedNamespace):
     partOf: URIRef
     region: URIRef
     inRegion: URIRef
+    activeIn: URIRef
     sideRegion: URIRef
     originRegion: URIRef
     destinationRegion: URIRef

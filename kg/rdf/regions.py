@@ -3,8 +3,11 @@ regions on each side, as triples in the named graph ``id:graph/regions``.
 
 * a Place is its gazetteer region (``kg:region``);
 * an Organization's region comes from its name (珠海某某有限公司 → 珠海市), else from where the
-  text locates it (``kg:locatedIn``); a Person's from the body they hold a post at;
-* nothing is guessed: an actor with none of these has no ``kg:inRegion``;
+  text locates it (``kg:locatedIn``), else from the body its name starts with (某大学某学院);
+  a Person's from the body they hold a post at;
+* nothing is guessed: an actor with none of these has no ``kg:inRegion``; when its side of an
+  event takes the event's place (below), it is ``kg:activeIn`` that place instead: where it
+  acted, not where it is based;
 * an event's sides: visitors → destination (trips), guest → host (meetings), first party →
   second party (signings), unveilers → the thing unveiled; a side with no region of its own is
   the event's place (a signing during a trip happens at the trip's destination).
@@ -103,6 +106,7 @@ def enrich_regions(union) -> set:
                 if where in home:
                     home[node] = home[where]
                     break
+    _named_after_bodies(union, home)
     for person in _sorted(set(union.subjects(KG.holdsPostAt, None))):
         for org in _sorted(union.objects(person, KG.holdsPostAt)):
             if org in home:
@@ -112,13 +116,39 @@ def enrich_regions(union) -> set:
         _add_region(out, code, done)
         prop = KG.region if entity_type(union, node) == "Place" else KG.inRegion
         out.add((node, prop, region_iri(code)))
-    _event_sides(union, out, home, done)
+    active = _event_sides(union, out, home, done)
+    _active_regions(union, out, home, active, done)
     return out
 
 
-def _side(union: Graph, nodes, home, fallback):
+def _named_after_bodies(union, home: dict) -> None:
+    """A body whose name starts with another body's name or short name (某大学食品学院, 澳大某实验室)
+    is part of it: it takes that body's region when nothing else gives it one."""
+    orgs = _sorted(n for n in set(union.subjects(RDF.type, None)) if entity_type(union, n) == "Organization")
+    names = sorted(((str(label), org) for org in orgs if org in home
+                    for p in (RDFS.label, SKOS.altLabel) for label in union.objects(org, p)
+                    if len(str(label)) >= 2), key=lambda x: (-len(x[0]), x[0], str(x[1])))
+    for node in orgs:
+        if node in home:
+            continue
+        label = str(union.value(node, RDFS.label) or "")
+        for name, org in names:
+            if len(label) > len(name) and label.startswith(name):
+                home[node] = home[org]
+                break
+
+
+def _side(union: Graph, nodes, home, fallback, active: dict | None = None):
+    """The regions of one side of an event: its actors' home regions, else ``fallback`` (the
+    event's place), which the actors with no home region are then recorded as active in."""
+    nodes = list(nodes)
     codes = sorted({home[n] for n in nodes if n in home})
-    return _deepest(codes) or fallback
+    if codes or not fallback:
+        return _deepest(codes)
+    if active is not None:
+        for n in nodes:
+            active.setdefault(n, set()).update(fallback)
+    return fallback
 
 
 def _deepest(codes: list[str]) -> list[str]:
@@ -131,7 +161,10 @@ def _deepest(codes: list[str]) -> list[str]:
     return out
 
 
-def _event_sides(union: Graph, out: Graph, home: dict, done: set[str]) -> None:
+def _event_sides(union: Graph, out: Graph, home: dict, done: set[str]) -> dict:
+    """Adds each event's origin and destination regions to ``out``; returns the actors with no
+    home region whose side of an event took the event's place: node → set of region codes."""
+    active: dict = {}
     travellers = set(union.objects(None, KG.leader))  # who led a trip: the visiting side of its meetings
     for ev in _sorted(set(union.subjects(RDF.type, None))):
         if entity_type(union, ev) != "Event":
@@ -144,16 +177,16 @@ def _event_sides(union: Graph, out: Graph, home: dict, done: set[str]) -> None:
             others = _sorted(set(union.objects(ev, KG.party)) - set(first))
             if not first or not others:
                 continue
-            origin = _side(union, first, home, place[:1])
-            dest = _side(union, others, home, place[:1])
+            origin = _side(union, first, home, place[:1], active)
+            dest = _side(union, others, home, place[:1], active)
         elif KG.Meeting in kinds:
             people = set(union.objects(ev, KG.guest)) | set(union.objects(ev, KG.host))
             visitors = {p for p in people if p in travellers} or set(union.objects(ev, KG.guest))
             origin = _side(union, _sorted(visitors), home, [])
-            dest = _side(union, _sorted(people - visitors), home, place[:1])
+            dest = _side(union, _sorted(people - visitors), home, place[:1], active)
         elif KG.Unveiling in kinds:
             origin = _side(union, union.objects(ev, KG.unveiler), home, [])
-            dest = _side(union, union.objects(ev, KG.unveiled), home, place[:1])
+            dest = _side(union, union.objects(ev, KG.unveiled), home, place[:1], active)
         else:
             origin = _side(union, union.objects(ev, KG.leader), home, [])
             visited = [o for p in union.objects(ev, KG.leader) for o in union.objects(p, KG.visited)]
@@ -166,3 +199,26 @@ def _event_sides(union: Graph, out: Graph, home: dict, done: set[str]) -> None:
             _add_region(out, code, done)
             out.add((ev, KG.destinationRegion, region_iri(code)))
             out.add((ev, KG.sideRegion, region_iri(code)))
+    return active
+
+
+def _active_regions(union, out: Graph, home: dict, active: dict, done: set[str]) -> None:
+    """kg:activeIn for actors with no home region: the places of the events their side took part
+    in; a body also takes its people's (蓝海集团董事长 met in 成都), and a person their body's."""
+    for person in _sorted(set(union.subjects(KG.holdsPostAt, None))):
+        for org in _sorted(union.objects(person, KG.holdsPostAt)):
+            if org not in home and person in active:
+                active.setdefault(org, set()).update(active[person])
+    for person in _sorted(set(union.subjects(KG.holdsPostAt, None))):
+        if person in home or person in active:
+            continue
+        for org in _sorted(union.objects(person, KG.holdsPostAt)):
+            if org in active:
+                active[person] = set(active[org])
+                break
+    for node in _sorted(active):
+        if node in home or entity_type(union, node) == "Place":
+            continue
+        for code in _deepest(sorted(active[node])):
+            _add_region(out, code, done)
+            out.add((node, KG.activeIn, region_iri(code)))

@@ -219,9 +219,14 @@ def regions_in(name: str):
             out.append(region)
             spans.append((hits[i][0], hits[j][1]))
         i = j + 1
+    if len(out) >= 2 and name.startswith(_OFFSHORE, spans[-1][1]):
+        return [out[-1]]  # 甲乙离岸孵化器: 甲's incubator sited in 乙, as 甲(乙)创新中心 is
     if _joint(name, out, spans):
         return []  # 甲—乙产业园, 甲乙协作驿站: a body of two places belongs to neither by its name
     return sorted(out, key=lambda r: -_DEPTH[r.level])
+
+
+_OFFSHORE = ("离岸", "飞地")  # a body one region runs inside another: the place just before is its site
 
 
 def _joint(name: str, regions, spans) -> bool:
