@@ -28,7 +28,7 @@ person:柯远舟 a kg:Person ; rdfs:label "柯远舟"@zh ;
 organization:汀岸材料有限公司 a kg:Company ; rdfs:label "汀岸材料有限公司"@zh ;
     kg:signedWith place:990400 .
 place:990400 a kg:Place ; rdfs:label "汀岸市"@zh .
-event:e1 a kg:Signing ; rdfs:label "签约仪式"@zh .
+event:e1 a kg:Signing ; rdfs:label "签约仪式"@zh ; kg:document doc:t ; kg:evidence evidence:t-1 .
 
 doc:t a kg:Document ; kg:path "news/tingan.txt" .
 statement:v a kg:Statement ; rdf:subject person:柯远舟 ; rdf:predicate kg:visited ;
@@ -89,6 +89,19 @@ def test_evidence_offsets_rule_and_document(g):
     ]
 
 
+def test_events_and_documents_carry_their_provenance(g):
+    """The named queries join events to their document and evidence (not OPTIONAL): the graph
+    must have them."""
+    g.remove((EVENT, KG.document, None))
+    g.remove((EVENT, KG.evidence, None))
+    g.remove((ID["doc/t"], KG.path, None))
+    assert validate_graph(g) == [
+        "id:doc/t: kg:path: a document needs a kg:path",
+        "签约仪式 (id:event/e1): kg:document: an event needs a kg:document that is a kg:Document",
+        "签约仪式 (id:event/e1): kg:evidence: an event needs at least one kg:evidence",
+    ]
+
+
 def test_every_entity_type_needs_one_label_subclasses_included(g):
     g.remove((FIRM, RDFS.label, None))  # a kg:Company, reached through rdfs:subClassOf
     g.add((EVENT, RDFS.label, Literal("第二个名字", lang="zh")))  # a kg:Signing with two labels
@@ -123,4 +136,4 @@ def test_shapes_name_only_declared_kg_terms():
     used = {str(t) for t in shapes.all_nodes() if str(t).startswith(str(KG._NS))}
     assert used and all(getattr(KG, t.split("#")[1]) for t in used)  # KG raises on a typo
     assert (ontology_dir() / "shapes.ttl").is_file()
-    assert len(set(shapes.subjects(RDF.type, SH.NodeShape))) == 6
+    assert len(set(shapes.subjects(RDF.type, SH.NodeShape))) == 8
