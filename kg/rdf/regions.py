@@ -125,16 +125,20 @@ def _named_after_bodies(union, home: dict) -> None:
     """A body whose name starts with another body's name or short name (某大学食品学院, 澳大某实验室)
     is part of it: it takes that body's region when nothing else gives it one."""
     orgs = _sorted(n for n in set(union.subjects(RDF.type, None)) if entity_type(union, n) == "Organization")
-    names = sorted(((str(label), org) for org in orgs if org in home
-                    for p in (RDFS.label, SKOS.altLabel) for label in union.objects(org, p)
-                    if len(str(label)) >= 2), key=lambda x: (-len(x[0]), x[0], str(x[1])))
+    named: dict[str, str] = {}  # a homed body's name or short name → its region (first body in IRI order)
+    for org in orgs:
+        if org in home:
+            for p in (RDFS.label, SKOS.altLabel):
+                for label in _sorted(union.objects(org, p)):
+                    if len(str(label)) >= 2:
+                        named.setdefault(str(label), home[org])
     for node in orgs:
         if node in home:
             continue
         label = str(union.value(node, RDFS.label) or "")
-        for name, org in names:
-            if len(label) > len(name) and label.startswith(name):
-                home[node] = home[org]
+        for k in range(len(label) - 1, 1, -1):  # the longest name it starts with
+            if label[:k] in named:
+                home[node] = named[label[:k]]
                 break
 
 
