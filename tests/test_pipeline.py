@@ -292,3 +292,24 @@ def test_a_group_named_with_common_words_before_its_chairman_is_a_body():
     assert ("刘志远", "holdsPostAt", "蓝海集团") in rel
     assert ("邵明", "holdsPostAt", "远航控股") in rel
     assert not any(b == "在成都期间" for _, p, b in rel)
+
+
+def test_a_given_name_ending_in_he_before_punctuation_or_a_verb():
+    assert read_name("孙景和,市委副书记", 0, 9) == "孙景和"
+    assert read_name("孙景和出席并致辞", 0, 8) == "孙景和"
+    assert read_name("孙景和一行", 0, 5) == "孙景和"
+    assert read_name("王刚和李明出席", 0, 7) == "王刚"
+    assert read_name("王刚和副市长", 0, 6) == "王刚"
+    assert read_name("王刚与对方座谈", 0, 7) == "王刚"
+
+
+def test_prefecture_standing_committee_chamber_of_commerce_and_calls_on_a_body():
+    doc = run("伊犁州代表团赴苏州考察\n"
+              "伊犁州党委常委、奎屯市委书记艾山江率团赴苏州考察。代表团拜会了苏州市人民政府,"
+              "并在苏州长风智能研究院了解机器人研发情况。苏州市工商联主席葛文涛、苏州青商协进会会长陆明出席座谈会。")
+    rel = relations(doc)
+    assert ("艾山江", "holdsPostAt", "伊犁州党委") in rel
+    assert ("葛文涛", "holdsPostAt", "苏州市工商联") in rel
+    assert ("陆明", "holdsPostAt", "苏州青商协进会") in rel
+    visited = {o for s, p, o in rel if p == "visited"}
+    assert {"苏州市人民政府", "苏州长风智能研究院"} <= visited

@@ -43,9 +43,19 @@ def read_name(text: str, pos: int, end: int) -> str | None:
     if given >= end or not is_han(text[given]) or starts_with_any(text, given, rb.name_stops_long):
         return None
     second = given + 1
+    if second < end and text[second] == "和" and _ends_name(text, second + 1, end):
+        return text[pos : second + 1]  # 孙景和, / 孙景和出席: a conjunction needs a name after it
     if second >= end or not is_han(text[second]) or starts_with_any(text, second, rb.name_stops):
         return text[pos:second]
     return text[pos : second + 1]
+
+
+def _ends_name(text: str, pos: int, end: int) -> bool:
+    """Whether what starts at ``pos`` ends a name: punctuation, the end, or a name-stop word of
+    two or more characters (一行, 出席, 表示)."""
+    if pos >= end or text[pos] in ",、;:。!?)":
+        return True
+    return any(len(w) > 1 and text.startswith(w, pos) for w in rulebook().name_stops)
 
 
 _AFTER_NAME = ("率", "一行", "带队", "率队", "率团", "率领", "表示", "介绍", "会见", "陪同", "出席", "主持", "致辞",
