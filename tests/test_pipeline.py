@@ -313,3 +313,11 @@ def test_prefecture_standing_committee_chamber_of_commerce_and_calls_on_a_body()
     assert ("陆明", "holdsPostAt", "苏州青商协进会") in rel
     visited = {o for s, p, o in rel if p == "visited"}
     assert {"苏州市人民政府", "苏州长风智能研究院"} <= visited
+
+
+def test_a_town_after_its_county_or_city_is_a_place():
+    doc = run("中山市代表团赴毕节考察\n会上,中山市坦洲镇与纳雍县签订镇县结对帮扶协议。代表团还走访了坦洲镇驻纳雍工作站。"
+              "全市各镇积极参与。")
+    places = entities(doc, "Place")
+    assert "坦洲镇" in places and "各镇" not in places and "全市各镇" not in places
+    assert ("坦洲镇", "signedWith", "纳雍县") in relations(doc)

@@ -7,7 +7,7 @@ from kg.pipeline.mentions.events import find_events
 from kg.pipeline.mentions.orgs import find_orgs
 from kg.pipeline.mentions.persons import (find_by_action, find_by_parenthesis, find_titles_and_persons,
                                           rescan_names)
-from kg.pipeline.mentions.places import find_places, local_places
+from kg.pipeline.mentions.places import find_places, local_places, town_places
 
 __all__ = ["find_mentions"]
 
@@ -17,6 +17,7 @@ def find_mentions(doc: Document) -> Document:
     doc.mentions += find_by_action(doc, [(m.start, m.end) for m in doc.mentions])
     doc.mentions += find_by_parenthesis(doc, [(m.start, m.end) for m in doc.mentions])
     places = find_places(doc)
+    places += town_places(doc, places)
     doc.mentions.extend(places)
     orgs = find_orgs(doc, places)
     doc.mentions.extend(orgs)

@@ -173,6 +173,38 @@ def local_places(doc: Document, orgs: list[Mention], places: list[Mention]) -> l
     return out
 
 
+_TOWN_SUFFIXES = ("街道", "镇", "乡")
+_NOT_TOWN = set("各全该本每其")  # 各镇, 全乡, 每个乡: no town's name
+
+
+def town_places(doc: Document, places: list[Mention]) -> list[Mention]:
+    """Towns (镇, 乡, 街道), which no gazetteer here lists: a name of two or three characters
+    right after a county or city the gazetteer knows (某市某某镇), and the same name used alone
+    elsewhere in the text."""
+    from kg.pipeline.text import find_all, is_han
+
+    g = gazetteer()
+    text = doc.norm
+    names: set[str] = set()
+    for p in places:
+        if not p.code[:1].isdigit() or g.by_code(p.code).level not in ("prefecture", "county"):
+            continue
+        for k in (2, 3):
+            head = text[p.end : p.end + k]
+            suffix = next((x for x in _TOWN_SUFFIXES if text.startswith(x, p.end + k)), None)
+            if suffix and len(head) == k and all(is_han(c) for c in head) and head[0] not in _NOT_TOWN \
+                    and head not in g.surfaces():
+                names.add(head + suffix)
+                break
+    taken = [(m.start, m.end) for m in doc.mentions + places if m.type in ("Person", "Title", "Place")]
+    out = []
+    for name in sorted(names):
+        for i in find_all(text, name):
+            if not any(a < i + len(name) and i < b for a, b in taken):
+                out.append(Mention(i, i + len(name), name, "Place", "town", rule="place.town"))
+    return out
+
+
 def _supported(mentions: list[Mention], text: str) -> list[Mention]:
     """A county's bare short form (云城, 金凤) counts only when the article also names its city or
     province, or the county by its full name: alone it is more often part of another word."""
