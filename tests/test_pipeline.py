@@ -321,3 +321,14 @@ def test_a_town_after_its_county_or_city_is_a_place():
     places = entities(doc, "Place")
     assert "坦洲镇" in places and "各镇" not in places and "全市各镇" not in places
     assert ("坦洲镇", "signedWith", "纳雍县") in relations(doc)
+
+
+def test_a_department_after_a_standing_committee_title_is_that_committee_s():
+    doc = run("台东参访团来漳州\n漳州市委常委、统战部部长黄立群会见了参访团一行。漳州市委常委、宣传部部长许文会参加会见。")
+    rel = relations(doc)
+    assert ("黄立群", "holdsPostAt", "漳州市委统战部") in rel
+    assert ("许文会", "holdsPostAt", "漳州市委宣传部") in rel
+    assert ("黄立群", "holdsPostAt", "漳州市委") in rel
+    doc = run("臺東參訪團來廈門\n廈門市委常委、統戰部部長黃立群會見了參訪團一行。")
+    dept = [e for e in doc.entities.values() if e.label == "厦门市委统战部"]
+    assert dept and "廈門市委統戰部" in dept[0].originals  # the text's own script, kept as an alternative label

@@ -177,6 +177,7 @@ def _posts(doc: Document) -> None:
     last_org = None  # 某协会理事长甲、荣誉理事长乙: the second post is at the first one's body
     for m in [m for m in doc.mentions if m.type == "Person" and m.data.get("titles")]:
         person = doc.entities[m.entity]
+        body = None  # the party committee of this person's last body title, and where that title ends
         for tstart in m.data["titles"]:
             t = titles[tstart]
             spec = rb.titles[t.data["word"]]
@@ -191,14 +192,30 @@ def _posts(doc: Document) -> None:
                 label = _body_label(region, spec.body) if region else home_body(doc, spec.body, t.start)
                 if label:
                     org_key = add_entity(doc, "Organization", spec.cls, label).key
+                body = (t.end, label) if label and spec.cls == "PartyCommittee" else None
             elif spec.names == "org":
                 org_key = _org_before(doc, t, m, spec.cls)
+                if org_key is None and body:
+                    org_key = _department(doc, body, t)
                 if org_key is None and last_org and _same_body(doc, last_org, t):
                     org_key = last_org[1]
                 last_org = (t.start, org_key, m.end) if org_key else None
             former = t.data["former"] or _former_segment(doc, t)
             entry = (t.text, org_key, t.data["acting"], former, t.start)
             person.titles.append(entry)
+
+
+def _department(doc: Document, body: tuple, t: Mention) -> str | None:
+    """某市委常委、统战部部长: the department is the committee's named just before (某市委统战部)."""
+    dept = doc.norm[body[0] : t.start]
+    if dept[:1] != "、" or org_class(dept[1:]) != ("PartyCommittee", "strong") or not dept.endswith("部"):
+        return None
+    ent = add_entity(doc, "Organization", "PartyCommittee", body[1] + dept[1:])
+    at = doc.norm.rfind(body[1], 0, body[0])  # the text's own spelling (廈門市委統戰部), offsets being shared
+    orig = (doc.text[at : at + len(body[1])] if at >= 0 else body[1]) + doc.text[body[0] + 1 : t.start]
+    if orig != ent.label:
+        ent.originals.add(orig)
+    return ent.key
 
 
 def _same_body(doc: Document, last: tuple, t: Mention) -> bool:
