@@ -24,7 +24,8 @@ from kg.rdf.schema import ontology_dir
 __all__ = ["evaluate", "main"]
 
 SETS = {"corpus": ("data", "../shared/eval/gold"), "dev": ("data/dev/tune", "data/dev/tune/gold"),
-        "holdout": ("data/dev/holdout", "data/dev/holdout/gold"), "fresh": ("data/dev/fresh", "data/dev/fresh/gold")}
+        "holdout": ("data/dev/holdout", "data/dev/holdout/gold"), "fresh": ("data/dev/fresh", "data/dev/fresh/gold"),
+        "unseen": ("data/dev/unseen", "data/dev/unseen/gold")}
 
 
 def _scorer(path: Path):
