@@ -122,21 +122,22 @@ def enrich_regions(union) -> set:
 
 
 def _named_after_bodies(union, home: dict) -> None:
-    """A body whose name starts with another body's name or short name (某大学食品学院, 澳大某实验室)
-    is part of it: it takes that body's region when nothing else gives it one."""
+    """A body whose name starts with another body's name or short name of four characters or more
+    (某某大学食品学院) is part of it: it takes that body's region when nothing else gives it one.
+    Shorter names are left out: two characters start too many unrelated names."""
     orgs = _sorted(n for n in set(union.subjects(RDF.type, None)) if entity_type(union, n) == "Organization")
     named: dict[str, str] = {}  # a homed body's name or short name → its region (first body in IRI order)
     for org in orgs:
         if org in home:
             for p in (RDFS.label, SKOS.altLabel):
                 for label in _sorted(union.objects(org, p)):
-                    if len(str(label)) >= 2:
+                    if len(str(label)) >= 4:
                         named.setdefault(str(label), home[org])
     for node in orgs:
         if node in home:
             continue
         label = str(union.value(node, RDFS.label) or "")
-        for k in range(len(label) - 1, 1, -1):  # the longest name it starts with
+        for k in range(len(label) - 1, 3, -1):  # the longest name it starts with
             if label[:k] in named:
                 home[node] = named[label[:k]]
                 break
