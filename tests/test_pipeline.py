@@ -332,3 +332,10 @@ def test_a_department_after_a_standing_committee_title_is_that_committee_s():
     doc = run("臺東參訪團來廈門\n廈門市委常委、統戰部部長黃立群會見了參訪團一行。")
     dept = [e for e in doc.entities.values() if e.label == "厦门市委统战部"]
     assert dept and "廈門市委統戰部" in dept[0].originals  # the text's own script, kept as an alternative label
+
+
+def test_a_name_without_family_name_may_have_he_second():
+    from kg.pipeline.mentions.persons import _unsurnamed_name
+
+    assert _unsurnamed_name("孟和巴雅尔会见代表团", 0, 10) == "孟和巴雅尔"
+    assert _unsurnamed_name("王刚和李明会见代表团", 0, 10) is None

@@ -74,7 +74,7 @@ def _unsurnamed_name(text: str, pos: int, end: int) -> str | None:
             continue
         name = text[pos:stop]
         if is_word(name) or is_common_phrase(name) or _place_like(text, pos) or _title_re().search(name) \
-                or any(c in name for c in "的在了和与及是为对将就"):
+                or any(c in name for c in "的在了与及是为对将就") or "和" in name[2:]:  # 孟和巴雅尔, not 王刚和李明
             return None
         return name
     return None
