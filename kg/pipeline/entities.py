@@ -8,7 +8,7 @@ from collections import Counter
 
 from kg.gazetteer import gazetteer
 from kg.pipeline.doc import Document, Entity, Mention
-from kg.pipeline.mentions.orgs import org_class
+from kg.pipeline.mentions.orgs import org_class, org_suffix
 from kg.pipeline.mentions.places import strip_upper_region
 from kg.pipeline.text import find_all, is_common_phrase, is_han, starts_with_any
 from kg.rulebook import rulebook
@@ -290,15 +290,11 @@ def _org_before(doc: Document, t: Mention, person: Mention, cls: str = "") -> st
     if not all(is_han(c) or c.isalnum() or c in "()·" for c in chunk):
         return None
     cls = org_class(chunk)
-    if is_common_phrase(chunk) and not (cls and len(chunk) - _suffix_len(chunk) >= 2):
+    if is_common_phrase(chunk) and not (cls and len(chunk) - len(org_suffix(chunk)) >= 2):
         return None  # 蓝海集团董事长: a suffix right before a post names a body, even in common words
     mm = Mention(seg_start, t.start, chunk, "Organization", cls[0] if cls else "Organization", rule="org.before-title")
     doc.mentions.append(mm)
     return add_entity(doc, "Organization", mm.subtype, chunk, m=mm).key
-
-
-def _suffix_len(name: str) -> int:
-    return max((len(x) for x in rulebook().org_suffixes if name.endswith(x)), default=0)
 
 
 _HOME_GOVERNMENTS = ("市政府", "区政府", "县政府", "州政府", "省政府")

@@ -11,6 +11,7 @@ import jieba
 from kg.pipeline.doc import Document, EventFrame, Mention, Sentence
 from kg.pipeline.entities import add_entity
 from kg.pipeline.mentions.orgs import has_signal, org_class
+from kg.pipeline.mentions.places import TOWN_SUFFIXES
 from kg.pipeline.text import is_common_phrase, is_han
 from kg.rulebook import rulebook
 
@@ -186,7 +187,7 @@ def site_entity(doc: Document, start: int, end: int) -> Mention | None:
     return m
 
 
-_TOWN_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,3}?(镇|乡|街道)[\u4e00-\u9fff]{2,}")  # 某镇某帮扶馆
+_TOWN_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,3}?(" + "|".join(TOWN_SUFFIXES) + r")[\u4e00-\u9fff]{2,}")  # 某镇某帮扶馆
 
 
 def _local_prefix(doc: Document, name: str, places: list[Mention]) -> bool:

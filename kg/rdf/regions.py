@@ -90,8 +90,8 @@ def enrich_regions(union) -> set:
     home: dict = {}
     for place, reg in _sorted_pairs(union.subject_objects(KG.region)):
         home[place] = _code(reg)
-    for node in _sorted(set(union.subjects(RDF.type, None))):
-        t = entity_type(union, node)
+    kind = {node: entity_type(union, node) for node in _sorted(set(union.subjects(RDF.type, None)))}
+    for node, t in kind.items():
         if t == "Place" and node not in home:
             found = regions_in(str(union.value(node, RDFS.label) or ""))
             if found:
@@ -100,13 +100,13 @@ def enrich_regions(union) -> set:
             found = regions_in(str(union.value(node, RDFS.label) or ""))
             if found:
                 home[node] = found[0].code
-    for node in _sorted(set(union.subjects(RDF.type, None))):  # orgs located somewhere the text says
-        if entity_type(union, node) == "Organization" and node not in home:
+    for node, t in kind.items():  # orgs located somewhere the text says
+        if t == "Organization" and node not in home:
             for where in _sorted(union.objects(node, KG.locatedIn)):
                 if where in home:
                     home[node] = home[where]
                     break
-    _named_after_bodies(union, home)
+    _named_after_bodies(union, kind, home)
     for person in _sorted(set(union.subjects(KG.holdsPostAt, None))):
         for org in _sorted(union.objects(person, KG.holdsPostAt)):
             if org in home:
@@ -114,18 +114,18 @@ def enrich_regions(union) -> set:
                 break
     for node, code in _sorted_pairs(home.items()):
         _add_region(out, code, done)
-        prop = KG.region if entity_type(union, node) == "Place" else KG.inRegion
+        prop = KG.region if kind.get(node) == "Place" else KG.inRegion
         out.add((node, prop, region_iri(code)))
-    active = _event_sides(union, out, home, done)
-    _active_regions(union, out, home, active, done)
+    active = _event_sides(union, kind, out, home, done)
+    _active_regions(union, kind, out, home, active, done)
     return out
 
 
-def _named_after_bodies(union, home: dict) -> None:
+def _named_after_bodies(union, kind: dict, home: dict) -> None:
     """A body whose name starts with another body's name or short name of four characters or more
     (某某大学食品学院) is part of it: it takes that body's region when nothing else gives it one.
     Shorter names are left out: two characters start too many unrelated names."""
-    orgs = _sorted(n for n in set(union.subjects(RDF.type, None)) if entity_type(union, n) == "Organization")
+    orgs = [n for n, t in kind.items() if t == "Organization"]
     named: dict[str, str] = {}  # a homed body's name or short name → its region (first body in IRI order)
     for org in orgs:
         if org in home:
@@ -166,14 +166,12 @@ def _deepest(codes: list[str]) -> list[str]:
     return out
 
 
-def _event_sides(union: Graph, out: Graph, home: dict, done: set[str]) -> dict:
+def _event_sides(union: Graph, kind: dict, out: Graph, home: dict, done: set[str]) -> dict:
     """Adds each event's origin and destination regions to ``out``; returns the actors with no
     home region whose side of an event took the event's place: node → set of region codes."""
     active: dict = {}
     travellers = set(union.objects(None, KG.leader))  # who led a trip: the visiting side of its meetings
-    for ev in _sorted(set(union.subjects(RDF.type, None))):
-        if entity_type(union, ev) != "Event":
-            continue
+    for ev in [n for n, t in kind.items() if t == "Event"]:
         place = [home[p] for p in _sorted(union.objects(ev, KG.destination)) if p in home]
         place += [home[p] for p in _sorted(union.objects(ev, KG.locatedIn)) if p in home]
         kinds = set(union.objects(ev, RDF.type))
@@ -207,22 +205,24 @@ def _event_sides(union: Graph, out: Graph, home: dict, done: set[str]) -> dict:
     return active
 
 
-def _active_regions(union, out: Graph, home: dict, active: dict, done: set[str]) -> None:
+def _active_regions(union, kind: dict, out: Graph, home: dict, active: dict, done: set[str]) -> None:
     """kg:activeIn for actors with no home region: the places of the events their side took part
     in; a body also takes its people's (蓝海集团董事长 met in 成都), and a person their body's."""
-    for person in _sorted(set(union.subjects(KG.holdsPostAt, None))):
-        for org in _sorted(union.objects(person, KG.holdsPostAt)):
+    posts = [(person, _sorted(union.objects(person, KG.holdsPostAt)))
+             for person in _sorted(set(union.subjects(KG.holdsPostAt, None)))]
+    for person, orgs in posts:
+        for org in orgs:
             if org not in home and person in active:
                 active.setdefault(org, set()).update(active[person])
-    for person in _sorted(set(union.subjects(KG.holdsPostAt, None))):
+    for person, orgs in posts:
         if person in home or person in active:
             continue
-        for org in _sorted(union.objects(person, KG.holdsPostAt)):
+        for org in orgs:
             if org in active:
                 active[person] = set(active[org])
                 break
     for node in _sorted(active):
-        if node in home or entity_type(union, node) == "Place":
+        if node in home or kind.get(node) == "Place":
             continue
         for code in _deepest(sorted(active[node])):
             _add_region(out, code, done)

@@ -14,7 +14,7 @@ from kg.pipeline.doc import Document, Mention
 from kg.pipeline.text import SOFT_WORDS, is_common_phrase, left_boundary
 from kg.rulebook import rulebook
 
-__all__ = ["find_orgs", "org_class", "has_signal"]
+__all__ = ["find_orgs", "org_class", "org_suffix", "has_signal"]
 
 _LEADING_JUNK = ("该", "本", "我", "其", "各", "首个", "一个", "这个", "多个", "两个", "现任", "原任", "曾任", "时任")
 
@@ -25,12 +25,18 @@ def _suffix_re() -> re.Pattern:
     return re.compile("|".join(map(re.escape, suffixes)))
 
 
-def org_class(name: str) -> tuple[str, str] | None:
-    """(class, strength) of the longest org suffix ``name`` ends with, or None."""
+def org_suffix(name: str) -> str | None:
+    """The longest org suffix ``name`` ends with, or None."""
     for suffix in sorted(rulebook().org_suffixes, key=len, reverse=True):
         if name.endswith(suffix):
-            return rulebook().org_suffixes[suffix]
+            return suffix
     return None
+
+
+def org_class(name: str) -> tuple[str, str] | None:
+    """(class, strength) of the longest org suffix ``name`` ends with, or None."""
+    suffix = org_suffix(name)
+    return rulebook().org_suffixes[suffix] if suffix else None
 
 
 def has_signal(core: str, start: int, places: list[Mention]) -> bool:

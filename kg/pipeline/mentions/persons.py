@@ -53,9 +53,7 @@ def read_name(text: str, pos: int, end: int) -> str | None:
 def _ends_name(text: str, pos: int, end: int) -> bool:
     """Whether what starts at ``pos`` ends a name: punctuation, the end, or a name-stop word of
     two or more characters (一行, 出席, 表示)."""
-    if pos >= end or text[pos] in ",、;:。!?)":
-        return True
-    return any(len(w) > 1 and text.startswith(w, pos) for w in rulebook().name_stops)
+    return pos >= end or text[pos] in ",、;:。!?)" or starts_with_any(text, pos, rulebook().name_stops_long)
 
 
 _AFTER_NAME = ("率", "一行", "带队", "率队", "率团", "率领", "表示", "介绍", "会见", "陪同", "出席", "主持", "致辞",

@@ -11,7 +11,7 @@ from kg.gazetteer import gazetteer
 from kg.pipeline.doc import Document, Mention
 
 
-__all__ = ["find_places", "local_places", "regions_in", "strip_upper_region"]
+__all__ = ["find_places", "local_places", "town_places", "regions_in", "strip_upper_region", "TOWN_SUFFIXES"]
 
 
 @cache
@@ -173,7 +173,7 @@ def local_places(doc: Document, orgs: list[Mention], places: list[Mention]) -> l
     return out
 
 
-_TOWN_SUFFIXES = ("街道", "镇", "乡")
+TOWN_SUFFIXES = ("街道", "镇", "乡")  # a town, a township, a street office
 _NOT_TOWN = set("各全该本每其")  # 各镇, 全乡, 每个乡: no town's name
 
 
@@ -191,7 +191,7 @@ def town_places(doc: Document, places: list[Mention]) -> list[Mention]:
             continue
         for k in (2, 3):
             head = text[p.end : p.end + k]
-            suffix = next((x for x in _TOWN_SUFFIXES if text.startswith(x, p.end + k)), None)
+            suffix = next((x for x in TOWN_SUFFIXES if text.startswith(x, p.end + k)), None)
             if suffix and len(head) == k and all(is_han(c) for c in head) and head[0] not in _NOT_TOWN \
                     and head not in g.surfaces():
                 names.add(head + suffix)
