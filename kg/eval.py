@@ -25,7 +25,8 @@ __all__ = ["evaluate", "main"]
 
 SETS = {"corpus": ("data", "../shared/eval/gold"), "dev": ("data/dev/tune", "data/dev/tune/gold"),
         "holdout": ("data/dev/holdout", "data/dev/holdout/gold"), "fresh": ("data/dev/fresh", "data/dev/fresh/gold"),
-        "unseen": ("data/dev/unseen", "data/dev/unseen/gold")}
+        "unseen": ("data/dev/unseen", "data/dev/unseen/gold"),
+        "fresh2": ("data/dev/fresh2", "data/dev/fresh2/gold")}
 
 
 def _scorer(path: Path):
@@ -123,7 +124,8 @@ def markdown(scorer, sets) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scorer", type=Path, default=Path("../shared/eval/score.py"))
-    ap.add_argument("--sets", nargs="*", default=list(SETS))
+    ap.add_argument("--sets", nargs="*", default=list(SETS), choices=list(SETS), metavar="SET",
+                    help=f"the sets to score (default: all of {', '.join(SETS)})")
     ap.add_argument("--errors", type=int, default=0, help="also list this many missed/spurious items per set")
     ap.add_argument("--markdown", action="store_true", help="print the README's evaluation section")
     a = ap.parse_args(argv)

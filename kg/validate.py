@@ -64,12 +64,21 @@ def validate_graph(graph: Graph) -> list[str]:
         if severity is not None and severity != SH.Violation:
             line = f"{str(severity).rsplit('#', 1)[-1]}: " + line
         if path is not None:
-            line += (_short(path) if isinstance(path, URIRef) else "(path)") + ": "
+            line += _path(report, path) + ": "
         line += message
         if value is not None and value != focus:
             line += f" (value: {_short(value)})"
         lines.add(line)
     return sorted(lines)
+
+
+def _path(report: Graph, path) -> str:
+    """A result path as SPARQL writes it: ``kg:leader``, ``^kg:ledDelegation``; ``(path)`` for
+    the other kinds of path, which kg's shapes do not use."""
+    if isinstance(path, URIRef):
+        return _short(path)
+    inverse = report.value(path, SH.inversePath)
+    return "^" + _short(inverse) if isinstance(inverse, URIRef) else "(path)"
 
 
 def _short(term) -> str:

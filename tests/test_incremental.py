@@ -53,3 +53,38 @@ def test_jobs_give_the_same_graph(tmp_path):
     _build(a, b, c, "-o", str(tmp_path / "j2"), "--jobs", "2")
     assert (tmp_path / "j1" / "graph.ttl").read_bytes() == (tmp_path / "j2" / "graph.ttl").read_bytes()
     assert (tmp_path / "j1" / "graph.trig").read_bytes() == (tmp_path / "j2" / "graph.trig").read_bytes()
+
+
+
+def test_one_statement_per_fact_and_article_with_one_confidence(tmp_path):
+    """A meeting read twice in one article (会见, 0.9; the 联席会议 both sides speak at, 0.7) is
+    one statement with the higher confidence and both pieces of evidence; another article
+    telling it again has its own statement. The union conforms to the shapes (one
+    kg:confidence per statement)."""
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.rdf.namespace import KG
+    from kg.validate import validate_graph
+
+    one = ("两市召开联席会议\n5月8日至9日,浙江省台州市委书记陆明远,市委副书记、市长郑浩然率台州市党政代表团"
+           "赴四川省广元市考察,召开台州·广元东西部协作第三次联席会议。\n9日上午,广元市委书记韦志刚会见了陆明远一行。"
+           "\n韦志刚主持会议,陆明远、郑浩然先后讲话。")
+    two = "广元会见台州客人\n5月9日,广元市委书记韦志刚会见了台州市委书记陆明远一行。"
+    (tmp_path / "one.txt").write_text(one, encoding="utf-8")
+    (tmp_path / "two.txt").write_text(two, encoding="utf-8")
+    _build(str(tmp_path / "one.txt"), str(tmp_path / "two.txt"), "-o", str(tmp_path / "out"))
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    names = {Literal("韦志刚", lang="zh"), Literal("陆明远", lang="zh")}
+    pair = [st for st in g.subjects(RDF.predicate, KG.metWith)
+            if {g.value(g.value(st, RDF.subject), RDFS.label), g.value(g.value(st, RDF.object), RDFS.label)} == names]
+    by_doc = {}
+    for st in pair:
+        docs = {g.value(ev, KG.document) for ev in g.objects(st, KG.evidence)}
+        assert len(docs) == 1  # a statement is one article's
+        by_doc[docs.pop()] = st
+    assert len(by_doc) == 2
+    confidences = sorted((len(list(g.objects(st, KG.evidence))), [float(c) for c in g.objects(st, KG.confidence)])
+                         for st in by_doc.values())
+    assert confidences == [(1, [0.9]), (2, [0.9])]
+    assert validate_graph(g) == []

@@ -11,6 +11,7 @@ def test_normalize_keeps_length_and_folds_script():
     out = normalize(text)
     assert len(out) == len(text)
     assert out == "宁波市与遵义市签订协议,(试点)"
+    assert normalize("贛州‧廈門、阿依・買買提") == "赣州·厦门、阿依·买买提"  # one middle dot
 
 
 def test_read_name_two_or_three_characters():

@@ -78,7 +78,10 @@ def build_graph() -> Graph:
         g.add((node, RDF.type, cls))
         g.add((node, RDFS.label, Literal(label, lang="zh")))
     g.add((CITY, SKOS.altLabel, Literal("澄川", lang="zh")))
-    # events and their roles
+    # events, their provenance and their roles
+    for event in (TRIP, SIGN1, SIGN2, UNVEIL):
+        g.add((event, KG.document, DOC))
+    g.add((TRIP, KG.evidence, _evidence(g, 0, "lead.delegation")))
     g.add((TRIP, KG.leader, LI))
     g.add((TRIP, KG.destination, CITY))
     g.add((TRIP, KG.startDate, Literal("2024-04-28", datatype=rns.XSD.date)))
@@ -125,6 +128,12 @@ def build_graph() -> Graph:
 @pytest.fixture(scope="module")
 def graph() -> Graph:
     return build_graph()
+
+
+def test_the_hand_built_graph_is_in_the_builders_shape(graph):
+    from kg.validate import validate_graph
+
+    assert validate_graph(graph) == []
 
 
 def rows(result) -> list[tuple]:

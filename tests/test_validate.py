@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SH
@@ -118,10 +120,35 @@ def test_the_ends_of_relations(g):
     g.add((PERSON, KG.ledDelegation, CITY))    # one leads a delegation trip, an event
     assert validate_graph(g) == [
         "柯远舟 (id:person/柯远舟): a party of kg:signedWith must be a kg:Organization or a kg:Place",
+        "汀岸市 (id:place/990400): ^kg:ledDelegation: who kg:ledDelegation a trip and the trip's kg:leader "
+        "must be the same people (value: id:person/柯远舟)",
+        "汀岸市 (id:place/990400): a trip someone kg:ledDelegation, or with a kg:leader, must be a kg:DelegationTrip",
         "汀岸市 (id:place/990400): the object of kg:attended or kg:ledDelegation must be a kg:Event",
         "汀岸市 (id:place/990400): the object of kg:holdsPostAt must be a kg:Organization",
         "汀岸材料有限公司 (id:organization/汀岸材料有限公司): "
         "the object of kg:attended or kg:ledDelegation must be a kg:Event",
+    ]
+
+
+def test_a_led_trip_names_its_leaders(g):
+    """delegations.rq reads a trip's leaders from the trip alone: whoever kg:ledDelegation a
+    trip is its kg:leader, and the trip is a kg:DelegationTrip."""
+    trip, other = ID["event/t1"], ID["person/林望川"]
+    g.add((trip, RDF.type, KG.DelegationTrip))
+    g.add((trip, RDFS.label, Literal("汀岸行", lang="zh")))
+    g.add((trip, KG.document, ID["doc/t"]))
+    g.add((trip, KG.evidence, EV0))
+    g.add((PERSON, KG.ledDelegation, trip))
+    g.add((trip, KG.leader, PERSON))
+    assert validate_graph(g) == []
+    g.add((trip, KG.leader, other))              # a leader who did not lead it
+    g.add((PERSON, KG.ledDelegation, EVENT))     # a signing is not a trip
+    assert validate_graph(g) == [
+        "汀岸行 (id:event/t1): ^kg:ledDelegation: "
+        "who kg:ledDelegation a trip and the trip's kg:leader must be the same people (value: id:person/林望川)",
+        "签约仪式 (id:event/e1): ^kg:ledDelegation: who kg:ledDelegation a trip and the trip's kg:leader "
+        "must be the same people (value: id:person/柯远舟)",
+        "签约仪式 (id:event/e1): a trip someone kg:ledDelegation, or with a kg:leader, must be a kg:DelegationTrip",
     ]
 
 
@@ -136,4 +163,10 @@ def test_shapes_name_only_declared_kg_terms():
     used = {str(t) for t in shapes.all_nodes() if str(t).startswith(str(KG._NS))}
     assert used and all(getattr(KG, t.split("#")[1]) for t in used)  # KG raises on a typo
     assert (ontology_dir() / "shapes.ttl").is_file()
-    assert len(set(shapes.subjects(RDF.type, SH.NodeShape))) == 8
+    assert len(set(shapes.subjects(RDF.type, SH.NodeShape))) == 9
+
+
+def test_the_views_fixture_is_in_the_builders_shape():
+    """tests/fixtures/mini.ttl stands for a built graph in the view and query tests: it conforms."""
+    fixture = Graph().parse(Path(__file__).parent / "fixtures" / "mini.ttl")
+    assert validate_graph(fixture) == []

@@ -15,6 +15,7 @@ import opencc
 __all__ = ["normalize", "to_simplified"]
 
 _KEEP = set("、。“”‘’《》「」『』【】…—·")
+_MIDDLE_DOTS = set("‧・･∙")  # the other middle dots of names (台州‧广元, 阿依·买买提) are ·
 
 
 @cache
@@ -30,6 +31,8 @@ def to_simplified(text: str) -> str:
 def _fold(ch: str) -> str:
     if ch in _KEEP:
         return ch
+    if ch in _MIDDLE_DOTS:
+        return "·"
     if ch in "\u3000\xa0\t":
         return " "
     out = unicodedata.normalize("NFKC", ch)

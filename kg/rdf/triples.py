@@ -198,18 +198,23 @@ def doc_triples(doc: Document, ents: dict[str, tuple]) -> set[str]:
             add(a + P_LABEL + zh(ev.agreement))
             add(e + K["agreement"] + "0" + a)
 
+    # one statement per fact and article (its IRI names both): the article's evidence for the
+    # fact, and the highest confidence among them; another article's statement has its own
+    best: dict[str, float] = {}
     for r in doc.relations:
         s, o, p = node(r.subj), node(r.obj), str(getattr(KG, r.pred))
         add(s + _p(p) + "0" + o)
-        st = f"{_ID}statement/{_h(s, p, o)}"
+        st = f"{_ID}statement/{_h(s, p, o, short)}"
         add(st + P_TYPE + "0" + _KG + "Statement")
         add(st + P_SUBJ + "0" + s)
         add(st + P_PRED + "0" + p)
         add(st + P_OBJ + "0" + o)
-        add(st + K["confidence"] + _decimal(r.confidence))
+        best[st] = max(best.get(st, 0.0), r.confidence)
         add(st + K["evidence"] + evidence(r.sentence, r.rule, r.trigger, r.confidence))
         if r.event:
             add(st + K["document"] + od)
+    for st, confidence in best.items():
+        add(st + K["confidence"] + _decimal(confidence))
 
     for key, ent in doc.entities.items():
         for title, org, acting, former, pos in ent.titles:
