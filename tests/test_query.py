@@ -461,6 +461,14 @@ def built(tmp_path_factory) -> tuple[Dataset, Graph]:
     return open_graph(out / "graph.ttl"), open_graph(out / "graph.ttl", store="memory")
 
 
+def test_the_graph_built_from_data_conforms(built):
+    """Every article under data/ (the corpus and the dev sets) built into one graph: the union
+    of many articles, where one fact may be stated several times, conforms to the shapes."""
+    from kg.validate import validate_graph
+
+    assert validate_graph(built[1]) == []
+
+
 @pytest.mark.parametrize("name", [name for name, _ in list_queries()])
 def test_example_params_give_rows_and_are_deterministic(built, name):
     """On the graph built from data/, every library query gives rows with example_params' values
