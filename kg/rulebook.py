@@ -44,6 +44,7 @@ class Rule:
     requires_after: tuple[tuple[str, tuple[str, ...]], ...] = ()
     not_followed_by: tuple[str, ...] = ()
     destination_triggers: tuple[str, ...] = ()
+    clause_blockers: tuple[str, ...] = ()  # anywhere before the trigger in its clause (邀请企业到某地考察)
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,7 @@ def load_rulebook(folder: Path) -> Rulebook:
             requires_after=tuple((k, tuple(v)) for k, v in sorted(r.get("requires_after", {}).items())),
             not_followed_by=tuple(r.get("not_followed_by", ())),
             destination_triggers=tuple(r.get("destination_triggers", ())),
+            clause_blockers=tuple(r.get("clause_blockers", ())),
         ))
     return Rulebook(
         titles=titles,

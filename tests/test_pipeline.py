@@ -340,3 +340,22 @@ def test_a_name_without_family_name_may_have_he_second():
 
     assert _unsurnamed_name("孟和巴雅尔会见代表团", 0, 10) == "孟和巴雅尔"
     assert _unsurnamed_name("王刚和李明会见代表团", 0, 10) is None
+
+
+def test_a_descriptive_prefix_is_not_part_of_a_company_name():
+    doc = run("德阳代表团赴嘉兴招商\n代表团一行来到台资企业嘉兴宏拓精密机械有限公司总部,公司董事长柯俊民介绍了企业情况。"
+              "代表团还走进民营企业浙江禾川新材料集团有限公司,走访了重点企业和行业协会。")
+    orgs = entities(doc, "Organization")
+    assert {"嘉兴宏拓精密机械有限公司", "浙江禾川新材料集团有限公司"} <= orgs
+    assert not [o for o in orgs if o.startswith(("台资", "民营")) or o == "行业协会"]
+    assert ("柯俊民", "holdsPostAt", "嘉兴宏拓精密机械有限公司") in relations(doc)
+
+
+def test_an_invitation_to_come_is_no_visit():
+    doc = run("德阳代表团赴嘉兴招商\n德阳市旌阳区委书记罗启明率队赴嘉兴市考察。嘉兴德阳商会会长许志安表示,"
+              "商会将组织会员企业赴旌阳考察。罗启明邀请企业家到旌阳考察。")
+    rel = relations(doc)
+    assert ("罗启明", "visited", "嘉兴市") in rel and ("<event>", "locatedIn", "嘉兴市") in rel
+    assert not [r for r in rel if r[2] == "旌阳区" and r[1] in ("visited", "locatedIn")]
+    doc = run("德阳代表团赴嘉兴招商\n应嘉兴市邀请,德阳市旌阳区委书记罗启明率队赴嘉兴市考察。")
+    assert ("罗启明", "visited", "嘉兴市") in relations(doc)  # 应…邀请: invited, and went

@@ -117,6 +117,8 @@ def frame_visit(doc, view, rule):
             continue
         if view.text[max(view.s.start, a - 1) : b] in rule.blockers:
             continue
+        if rule.clause_blockers and _invited_or_planned(view.text[view.clause_start(a) : a], rule.clause_blockers):
+            continue  # 邀请企业到某地考察, 商会将组织会员赴某地: no one went yet
         if rule.not_followed_by and starts_with_any(view.text, b, rule.not_followed_by):
             continue
         need = dict(rule.requires_after).get(w)
@@ -144,6 +146,12 @@ def frame_visit(doc, view, rule):
 
 
 _SEQUENCE = ("先后", "分别", "一行", "专程", "还", "又", "再", "随后", "率队", "带队", "团")
+_ACCEPTED = re.compile(r"[应受][^,;:]{0,20}邀")  # 应某市邀请, 受邀: the invitation was taken up
+
+
+def _invited_or_planned(before: str, words: tuple[str, ...]) -> bool:
+    """A clause telling an invitation, a wish or a plan before its verb of going."""
+    return any(w in before for w in words) and not _ACCEPTED.search(before)
 
 
 def frame_accompany(doc, view, rule):

@@ -74,6 +74,9 @@ def find_orgs(doc: Document, places: list[Mention]) -> list[Mention]:
                 if text.startswith(junk, start) and m.start() - start > len(junk):
                     start += len(junk)
                     break
+            kind = next((g for g in _descriptions() if text.startswith(g, start)), None)
+            if kind and len(re.findall(r"[\u4e00-\u9fff]", text[start + len(kind) : m.start()])) >= 2:
+                start += len(kind)  # 台资企业某某有限公司: the company's kind, then its name
             if text.startswith("原", start) and any(p.start == start + 1 for p in places):
                 start += 1  # 原某市某协会: a former post's body
             name = text[start : m.end()]
@@ -109,6 +112,13 @@ _QUANTITY = re.compile(r"^(一|两|首|这|那|该|多|几|各|每|本)[所家�
 _BODY_OF_ZONE = ("管委会", "管理委员会", "党工委")
 # words that end a name on their left elsewhere but belong inside these bodies' names (投资促进局)
 _INSIDE_ORG_NAMES = ("促进", "推进", "发展", "建设", "合作", "联合", "服务", "研究", "交流")
+
+
+@cache
+def _descriptions() -> tuple[str, ...]:
+    """Generic names that say what kind of company follows (民营企业, 上市公司), longest first."""
+    kinds = [g for g in rulebook().generic_names if len(g) >= 4 and g.endswith(("企业", "公司"))]
+    return tuple(sorted(kinds, key=lambda g: (-len(g), g)))
 
 
 def _zone_of_body(name: str, suffix: str) -> str | None:
