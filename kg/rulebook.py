@@ -53,6 +53,7 @@ class Rulebook:
     org_suffixes: dict[str, tuple[str, str]]  # suffix -> (class, strength)
     event_suffixes: dict[str, str]
     surnames: frozenset[str]
+    name_syllables: frozenset[str]  # two-character elements of Tibetan names
     name_stops: tuple[str, ...]
     boundary_words: tuple[str, ...]
     generic_names: frozenset[str]
@@ -85,6 +86,14 @@ def _words(path: Path, han_only: bool = True) -> list[str]:
             if w in words:
                 raise RuleError(f"{path.name}:{no}: {w!r} is listed twice")
             words.append(w)
+    return words
+
+
+def _syllables(path: Path) -> list[str]:
+    words = _words(path)
+    for w in words:
+        if len(w) != 2:
+            raise RuleError(f"{path.name}: {w!r}: an element of a name has two characters")
     return words
 
 
@@ -177,6 +186,7 @@ def load_rulebook(folder: Path) -> Rulebook:
         org_suffixes=org_suffixes,
         event_suffixes=event_suffixes,
         surnames=frozenset(_words(folder / "surnames.txt")),
+        name_syllables=frozenset(_syllables(folder / "name_syllables.txt")),
         name_stops=tuple(sorted(_words(folder / "name_stops.txt"), key=len, reverse=True)),
         boundary_words=tuple(sorted(_words(folder / "boundary_words.txt"), key=len, reverse=True)),
         generic_names=frozenset(_words(folder / "generic_names.txt")),

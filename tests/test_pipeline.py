@@ -359,3 +359,13 @@ def test_an_invitation_to_come_is_no_visit():
     assert not [r for r in rel if r[2] == "旌阳区" and r[1] in ("visited", "locatedIn")]
     doc = run("德阳代表团赴嘉兴招商\n应嘉兴市邀请,德阳市旌阳区委书记罗启明率队赴嘉兴市考察。")
     assert ("罗启明", "visited", "嘉兴市") in relations(doc)  # 应…邀请: invited, and went
+
+
+def test_long_dotted_tibetan_and_compound_surname_names():
+    assert read_name("热依拉·阿不都热合曼 通讯员", 0, 16) == "热依拉·阿不都热合曼"
+    assert read_name("买买提·吐尔逊说", 0, 8) == "买买提·吐尔逊"
+    assert read_name("努尔·白克说", 0, 6) == "努尔·白克"
+    assert read_name("欧阳明汇报了工作", 0, 8) == "欧阳明"
+    assert read_name("洪清远陪同", 0, 5) == "洪清远"
+    doc = run("那曲客人来访\n总经理扎西才让向代表团一行介绍了企业情况,副县长次仁多吉陪同。")
+    assert {"扎西才让", "次仁多吉"} <= entities(doc, "Person")

@@ -12,6 +12,7 @@ from kg.rulebook import rulebook
 
 __all__ = ["find_titles_and_persons", "find_by_action", "find_by_parenthesis", "read_name", "rescan_names"]
 
+_TRANSLITERATED = ("阿不都", "阿布都")  # Abdu-, a name's start whose last character is also a name stop
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}")
 
 
@@ -31,9 +32,13 @@ def read_name(text: str, pos: int, end: int) -> str | None:
         name = m.group(0)
         dot = name.index("·")
         for k in range(dot + 3, len(name)):
+            if name[k - 2 : k + 1] in _TRANSLITERATED:
+                continue  # 阿不都热合曼: 都 is part of the name here
             if starts_with_any(text, pos + k, rb.name_stops):
                 return name[:k]
         return name
+    if text[pos : pos + 2] in rb.name_syllables and text[pos + 2 : pos + 4] in rb.name_syllables:
+        return text[pos : pos + 4]  # 扎西才让: a Tibetan name, no family name
     if text[pos : pos + 2] in rb.surnames:
         given = pos + 2
     elif pos < end and text[pos] in rb.surnames:
