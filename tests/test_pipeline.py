@@ -369,3 +369,11 @@ def test_long_dotted_tibetan_and_compound_surname_names():
     assert read_name("洪清远陪同", 0, 5) == "洪清远"
     doc = run("那曲客人来访\n总经理扎西才让向代表团一行介绍了企业情况,副县长次仁多吉陪同。")
     assert {"扎西才让", "次仁多吉"} <= entities(doc, "Person")
+
+
+def test_joining_a_meeting_attends_no_event():
+    doc = run("两市签署合作协议\n5月6日,滨州市委书记钱立成会见营口市委书记庞建国一行,滨州市委副书记、市长柴永明参加会见。"
+              "会见后,滨州市人民政府与营口市人民政府签署战略合作框架协议。")
+    rel = relations(doc)
+    assert not [r for r in rel if r[1] == "attended"]
+    assert ("柴永明", "metWith", "庞建国") in rel or ("庞建国", "metWith", "柴永明") in rel
