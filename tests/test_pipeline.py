@@ -377,3 +377,9 @@ def test_joining_a_meeting_attends_no_event():
     rel = relations(doc)
     assert not [r for r in rel if r[1] == "attended"]
     assert ("柴永明", "metWith", "庞建国") in rel or ("庞建国", "metWith", "柴永明") in rel
+
+
+def test_a_site_and_a_company_joined_by_ji_are_two():
+    doc = run("江门代表团赴港\n江门市委书记容志坚率代表团赴香港考察,先后参观香港创新科学园及港泓冷链物流有限公司。")
+    visited = {o for s, p, o in relations(doc) if p == "visited"}
+    assert "港泓冷链物流有限公司" in visited and not [v for v in visited if "及" in v]

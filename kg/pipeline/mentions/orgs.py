@@ -149,8 +149,9 @@ def _cross_soft(text: str, start: int, end: int, floor: int, places: list[Mentio
     if any(p.start == start for p in places):
         return start  # the part after the soft word starts with a place: a second name
     left = left_boundary(text, start - 1, floor)
-    if org_class(text[left : start - 1]):
-        return start  # 某某集团与区政府: the part before the soft word is a name of its own
+    before = text[left : start - 1]
+    if org_class(before) or len(before) >= 4 and before.endswith(rulebook().site_suffixes + rulebook().venue_suffixes):
+        return start  # 某某集团与区政府, 某科学园及某公司: the part before the soft word is a name of its own
     if left < start - 1 and any(p.start == left for p in places) and start - 1 - left <= 12:
         return left
     return start
