@@ -37,7 +37,8 @@ def add_entity(doc: Document, type_: str, subtype: str, label: str, code: str = 
         ent = doc.entities[key] = Entity(key, type_, subtype, label, code=code)
     if m is not None:
         m.entity = key
-        ent.aliases.add(m.text)
+        if m.rule != "place.ours":  # 我市 points at the city; it is not one of its names
+            ent.aliases.add(m.text)
         orig = doc.text[m.start : m.end]
         if orig != m.text:
             ent.originals.add(orig)

@@ -426,8 +426,6 @@ def frame_founded(doc, view, rule):
 
 def frame_attend(doc, view, rule):
     for a, b, w in view.triggers(rule.triggers):
-        if rule.not_followed_by and starts_with_any(view.text, b, rule.not_followed_by):
-            continue  # 参加会见: joins a meeting (meet.join), attends no event
         persons = view.persons(view.s.start, a)
         if not persons:
             continue

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -138,7 +139,37 @@ def find_places(doc: Document) -> list[Mention]:
                 own.setdefault(ch, set()).add(r.code)
     local = {ch: next(iter(codes)) for ch, codes in own.items() if len(codes) == 1}
     mentions += [m for m in _abbreviated(doc, lambda k: blocked(k) or k in covered_at, local) if m.code in named]
-    return _supported(mentions, doc.norm)
+    mentions = _supported(mentions, doc.norm)
+    return mentions + _ours(doc, mentions)
+
+
+_OURS = re.compile(r"(?<=[来到赴抵临])(?:我|本)([省市区县州])")
+
+
+def _ours(doc: Document, places: list[Mention]) -> list[Mention]:
+    """来我市考察 in the host's paper: 我市 is the one city (区, 县, 州, 省) of that kind the
+    article names besides those its sentence named before it (the visitors' own); with none,
+    or several named as often, nothing is guessed. The mention names the place but is not
+    one of its names (rule place.ours: no alias)."""
+    g = gazetteer()
+    out = []
+    for m in _OURS.finditer(doc.norm):
+        kind = m.group(1)
+        sentence = next((s for s in doc.sentences if s.start <= m.start() < s.end), None)
+        if sentence is None:
+            continue
+        visitors = {p.code for p in places if sentence.start <= p.start < m.start()}
+        counts: dict[str, int] = {}
+        for p in places:
+            r = g.by_code(p.code) if p.code[:1].isdigit() else None
+            if r is None or p.code in visitors or not r.name.endswith(kind) or (r.level == "province") != (kind == "省"):
+                continue
+            counts[p.code] = counts.get(p.code, 0) + 1
+        top = sorted(counts.items(), key=lambda kv: -kv[1])
+        if top and (len(top) == 1 or top[0][1] > top[1][1]):
+            r = g.by_code(top[0][0])
+            out.append(Mention(m.start(), m.end(), m.group(0), "Place", r.level, rule="place.ours", code=r.code))
+    return out
 
 
 _ZONE_SUFFIXES = ("经济技术开发区", "高新技术产业开发区", "经济开发区", "综合保税区", "保税港区", "开发区", "高新区", "保税区")
