@@ -386,3 +386,10 @@ def test_our_city_in_the_hosts_paper_is_the_host_city():
     assert "我市" not in city.aliases  # a pointer, not a name
     doc = run("两地交流\n本报讯 5月8日,淮南市委书记钱伯年会见来我市考察的客人。")
     assert not [r for r in relations(doc) if r[1] == "visited"]  # no other city: no guess
+
+
+def test_posts_listed_with_commas_share_the_first_body():
+    doc = run("座谈\n罗启明与嘉兴市德阳商会会长许志安,常务副会长蔡文军、杨晋川,秘书长母婷等座谈交流。")
+    rel = relations(doc)
+    for who in ("许志安", "蔡文军", "杨晋川", "母婷"):
+        assert (who, "holdsPostAt", "嘉兴市德阳商会") in rel

@@ -198,8 +198,8 @@ def _posts(doc: Document) -> None:
                 org_key = _org_before(doc, t, m, spec.cls)
                 if org_key is None and body:
                     org_key = _department(doc, body, t)
-                if org_key is None and last_org and _same_body(doc, last_org, t):
-                    org_key = last_org[1]
+                if org_key is None and last_org and (last_org[0] == t.start or _same_body(doc, last_org, t)):
+                    org_key = last_org[1]  # 常务副会长甲、乙: one title, one body for both
                 last_org = (t.start, org_key, m.end) if org_key else None
             former = t.data["former"] or _former_segment(doc, t)
             entry = (t.text, org_key, t.data["acting"], former, t.start)
@@ -220,9 +220,10 @@ def _department(doc: Document, body: tuple, t: Mention) -> str | None:
 
 
 def _same_body(doc: Document, last: tuple, t: Mention) -> bool:
-    """The title follows the previous post's holder after 、 with only a rank word between."""
+    """The title follows the previous post's holder after 、 or a comma with only a rank word
+    between (某商会会长甲,常务副会长乙)."""
     gap = doc.norm[last[2] : t.start]
-    return gap[:1] == "、" and gap[1:] in ("", "荣誉", "名誉", "常务", "执行", "副", "首席")
+    return gap[:1] in ("、", ",") and gap[1:] in ("", "荣誉", "名誉", "常务", "执行", "副", "首席")
 
 
 def _former_segment(doc: Document, t: Mention) -> bool:
