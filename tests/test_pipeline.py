@@ -348,7 +348,12 @@ def test_a_descriptive_prefix_is_not_part_of_a_company_name():
     orgs = entities(doc, "Organization")
     assert {"嘉兴宏拓精密机械有限公司", "浙江禾川新材料集团有限公司"} <= orgs
     assert not [o for o in orgs if o.startswith(("台资", "民营")) or o == "行业协会"]
-    assert ("柯俊民", "holdsPostAt", "嘉兴宏拓精密机械有限公司") in relations(doc)
+    rel = relations(doc)
+    assert ("柯俊民", "holdsPostAt", "嘉兴宏拓精密机械有限公司") in rel
+    doc = run("德阳代表团赴嘉兴招商\n德阳市委书记罗启明率队赴嘉兴市考察。代表团一行来到台资企业嘉兴宏拓精密机械有限公司总部,"
+              "还走进民营企业浙江禾川新材料集团有限公司。")
+    visited = {o for s, p, o in relations(doc) if p == "visited"}
+    assert {"嘉兴宏拓精密机械有限公司", "浙江禾川新材料集团有限公司"} <= visited
 
 
 def test_an_invitation_to_come_is_no_visit():

@@ -10,9 +10,9 @@ import jieba
 
 from kg.pipeline.doc import Document, EventFrame, Mention, Sentence
 from kg.pipeline.entities import add_entity
-from kg.pipeline.mentions.orgs import has_signal, org_class
+from kg.pipeline.mentions.orgs import company_kinds, has_signal, org_class
 from kg.pipeline.mentions.places import TOWN_SUFFIXES
-from kg.pipeline.text import is_common_phrase, is_han
+from kg.pipeline.text import is_common_phrase, is_han, starts_with_any
 from kg.rulebook import rulebook
 
 __all__ = ["SentenceView", "read_chunk", "site_entity", "party_entity", "main_event", "event_near", "parse_dates"]
@@ -92,6 +92,9 @@ class SentenceView:
         end = self.clause_end(pos)
         while i < end:
             m = self.at(i, types)
+            if m is None and (kind := starts_with_any(self.text, i, company_kinds())) and self.at(i + len(kind), types):
+                i += len(kind)  # 来到台资企业某某有限公司: the company's kind, then the company
+                continue
             nxt = self._next_item(i, end, stops)
             if m is not None and (m.end >= nxt or self.text[m.end : m.end + 1] in SEPARATORS + "等"):
                 out.append(m)

@@ -14,7 +14,7 @@ from kg.pipeline.doc import Document, Mention
 from kg.pipeline.text import SOFT_WORDS, is_common_phrase, left_boundary
 from kg.rulebook import rulebook
 
-__all__ = ["find_orgs", "org_class", "org_suffix", "has_signal"]
+__all__ = ["find_orgs", "org_class", "org_suffix", "has_signal", "company_kinds"]
 
 _LEADING_JUNK = ("该", "本", "我", "其", "各", "首个", "一个", "这个", "多个", "两个", "现任", "原任", "曾任", "时任")
 
@@ -74,7 +74,7 @@ def find_orgs(doc: Document, places: list[Mention]) -> list[Mention]:
                 if text.startswith(junk, start) and m.start() - start > len(junk):
                     start += len(junk)
                     break
-            kind = next((g for g in _descriptions() if text.startswith(g, start)), None)
+            kind = next((g for g in company_kinds() if text.startswith(g, start)), None)
             if kind and len(re.findall(r"[\u4e00-\u9fff]", text[start + len(kind) : m.start()])) >= 2:
                 start += len(kind)  # 台资企业某某有限公司: the company's kind, then its name
             if text.startswith("原", start) and any(p.start == start + 1 for p in places):
@@ -115,7 +115,7 @@ _INSIDE_ORG_NAMES = ("促进", "推进", "发展", "建设", "合作", "联合",
 
 
 @cache
-def _descriptions() -> tuple[str, ...]:
+def company_kinds() -> tuple[str, ...]:
     """Generic names that say what kind of company follows (民营企业, 上市公司), longest first."""
     kinds = [g for g in rulebook().generic_names if len(g) >= 4 and g.endswith(("企业", "公司"))]
     return tuple(sorted(kinds, key=lambda g: (-len(g), g)))
