@@ -398,3 +398,10 @@ def test_posts_listed_with_commas_share_the_first_body():
     rel = relations(doc)
     for who in ("许志安", "蔡文军", "杨晋川", "母婷"):
         assert (who, "holdsPostAt", "嘉兴市德阳商会") in rel
+
+
+def test_a_zone_s_party_working_committee_is_its_own_body():
+    doc = run("客人来访\n宜宾临港经济技术开发区党工委书记、管委会主任韦德明陪同考察。宜宾临港经济技术开发区与来访企业签约。")
+    rel = relations(doc)
+    assert ("韦德明", "holdsPostAt", "宜宾临港经济技术开发区党工委") in rel  # as 区委书记 → 区委
+    assert ("韦德明", "holdsPostAt", "宜宾临港经济技术开发区") in rel  # 管委会主任 → the zone

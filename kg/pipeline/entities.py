@@ -256,6 +256,21 @@ def _body_label(r, body: str) -> str:
     return (r.name if r.name.endswith("新区") else r.short or r.name) + body
 
 
+def _zone_before(doc: Document, floor: int, pos: int) -> str | None:
+    """The zone of the body named last in [floor, pos): a zone, or a zone's 党工委."""
+    for m in sorted((m for m in doc.mentions if m.type == "Organization" and floor <= m.start and m.end <= pos),
+                    key=lambda m: -m.start):
+        ent = doc.entities.get(m.entity) if m.entity else None
+        if ent is None:
+            continue
+        if ent.subtype == "DevelopmentZone":
+            return ent.key
+        zone = ent.label.removesuffix("党工委")
+        if zone != ent.label and len(zone) >= 4 and zone[-1] in "区园城港":
+            return add_entity(doc, "Organization", "DevelopmentZone", zone).key
+    return None
+
+
 def _org_before(doc: Document, t: Mention, person: Mention, cls: str = "") -> str | None:
     text = doc.norm
     sent = doc.sentence_at(t.start)
@@ -280,6 +295,8 @@ def _org_before(doc: Document, t: Mention, person: Mention, cls: str = "") -> st
     chunk = text[seg_start : t.start]
     if not chunk.strip("与和同及跟、 "):  # 甲与院长乙座谈: the institute named before in the sentence
         return _antecedent(doc, t.start, cls, sent.start) if cls and sent else None
+    if chunk in ("管委会", "管理委员会") and sent and (zone := _zone_before(doc, sent.start, seg_start)):
+        return zone  # 某开发区党工委书记、管委会主任: the zone of the 党工委 just named
     if chunk in ANAPHORS:
         return _antecedent(doc, seg_start, ANAPHORS[chunk])
     if chunk in _HOME_GOVERNMENTS:  # 市政府秘书长: the government of the article's city

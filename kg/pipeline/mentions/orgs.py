@@ -109,7 +109,7 @@ def find_orgs(doc: Document, places: list[Mention]) -> list[Mention]:
 
 _PLANNED = ("共建", "共同建设", "建设", "打造", "设立", "筹建", "组建", "推动", "深化", "加强", "引进", "推进", "联合建设")
 _QUANTITY = re.compile(r"^(一|两|首|这|那|该|多|几|各|每|本)[所家个座批类位]|\d+[所家个项类位]")
-_BODY_OF_ZONE = ("管委会", "管理委员会", "党工委")
+_BODY_OF_ZONE = ("管委会", "管理委员会")
 # words that end a name on their left elsewhere but belong inside these bodies' names (投资促进局)
 _INSIDE_ORG_NAMES = ("促进", "推进", "发展", "建设", "合作", "联合", "服务", "研究", "交流")
 
