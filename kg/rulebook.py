@@ -17,7 +17,7 @@ from kg.rdf.namespace import KG, RELATIONS
 
 __all__ = ["Title", "Rule", "Rulebook", "rulebook", "load_rulebook", "FRAMES"]
 
-FRAMES = ("lead", "visit", "meet_after", "meet_with", "accompany", "join_meeting", "founded", "pair", "unveil", "attend", "speak", "with_group", "visit_at", "locate", "held")
+FRAMES = ("lead", "visit", "meet_after", "meet_with", "brief", "accompany", "join_meeting", "founded", "pair", "unveil", "attend", "speak", "with_group", "visit_at", "locate", "held")
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 
 

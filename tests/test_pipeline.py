@@ -405,3 +405,11 @@ def test_a_zone_s_party_working_committee_is_its_own_body():
     rel = relations(doc)
     assert ("韦德明", "holdsPostAt", "宜宾临港经济技术开发区党工委") in rel  # as 区委书记 → 区委
     assert ("韦德明", "holdsPostAt", "宜宾临港经济技术开发区") in rel  # 管委会主任 → the zone
+
+
+def test_a_host_briefing_the_visitors_meets_them():
+    doc = run("德阳代表团赴嘉兴招商\n德阳市委书记罗启明率队赴嘉兴市考察。在宏拓精机,董事长柯俊民向罗启明一行介绍了企业情况。"
+              "罗启明向企业介绍了德阳的营商环境。")
+    rel = relations(doc)
+    assert ("柯俊民", "metWith", "罗启明") in rel or ("罗启明", "metWith", "柯俊民") in rel
+    assert len([r for r in rel if r[1] == "metWith"]) == 1

@@ -213,6 +213,23 @@ def frame_meet_with(doc, view, rule):
             _meeting(doc, view, rule, _group(view, hosts), guests, w)
 
 
+_BRIEF_GAP = ("", "还", "也", "分别", "详细", "一一")
+_BRIEF_GUESTS = ("", "一行", "等", "等人", "一行详细", "详细", "一行分别")
+
+
+def frame_brief(doc, view, rule):
+    """董事长甲向乙一行介绍了企业情况: a host briefing the visitors meets them."""
+    for a, b, w in view.triggers(rule.triggers):
+        lo = view.clause_start(a)
+        to = view.text.rfind("向", lo, a)
+        if to < 0:
+            continue
+        hosts = [p for p in view.persons(lo, to) if view.text[p.end : to] in _BRIEF_GAP]
+        guests = view.persons(to + 1, a)
+        if hosts and guests and view.text[guests[-1].end : a] in _BRIEF_GUESTS and guests[0].start == to + 1:
+            _meeting(doc, view, rule, hosts[-1:], _group(view, guests), w)
+
+
 _ADVERBS = ("正式", "共同", "现场", "分别", "成功", "顺利", "集中", "还", "也", "并")
 
 
@@ -555,7 +572,7 @@ def frame_held(doc, view, rule):
         _add(doc, view, rule, ev.key, where.entity, w, ev)
 
 
-FRAMES = {"visit_at": frame_visit_at, "speak": frame_speak, "with_group": frame_with_group, "lead": frame_lead, "visit": frame_visit, "meet_after": frame_meet_after, "meet_with": frame_meet_with,
+FRAMES = {"visit_at": frame_visit_at, "speak": frame_speak, "with_group": frame_with_group, "lead": frame_lead, "visit": frame_visit, "meet_after": frame_meet_after, "meet_with": frame_meet_with, "brief": frame_brief,
           "accompany": frame_accompany, "join_meeting": frame_join_meeting, "founded": frame_founded,
           "pair": frame_pair, "unveil": frame_unveil, "attend": frame_attend, "locate": frame_locate,
           "held": frame_held}
