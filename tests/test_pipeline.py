@@ -425,3 +425,12 @@ def test_a_sentence_hard_wrapped_over_lines_is_one_sentence():
     assert ("嘉兴宏拓精密机械有限公司", "signedWith", "德阳经济技术开发区") in relations(doc)
     sentences = [doc.norm[s.start : s.end] for s in doc.sentences]
     assert "图为签约现场" in sentences  # a short caption line stays its own
+
+
+def test_an_aid_team_leader_is_a_post_and_schools_are_bodies():
+    doc = run("许昌代表团赴伊吾\n许昌市委书记魏振宇率队赴伊吾县考察,先后来到伊吾县许昌中学和淖毛湖镇。"
+              "许昌市援疆工作队领队、伊吾县委副书记司马骏汇报了援疆工作。")
+    rel = relations(doc)
+    assert ("魏振宇", "visited", "伊吾县许昌中学") in rel
+    assert ("司马骏", "holdsPostAt", "许昌市援疆工作队") in rel and ("司马骏", "holdsPostAt", "伊吾县委") in rel
+    assert [r for r in rel if r[1] == "ledDelegation"] == [("魏振宇", "ledDelegation", "<event>")]

@@ -97,6 +97,9 @@ def _only_titles(gap: str) -> bool:
 
 def frame_lead(doc, view, rule):
     for a, b, w in view.triggers(rule.triggers):
+        if view.text[b : b + 1] == "、" or any(m.type == "Title" and m.start <= a and b <= m.end for m in view.doc.mentions
+                                               if view.s.start <= m.start < view.s.end):
+            continue  # 某工作队领队、某县委副书记甲: a post, not the trip's leading
         need = dict(rule.requires_after).get(w)
         if need and not any(x in view.text[b : view.clause_end(b) + 1] for x in need):
             continue
