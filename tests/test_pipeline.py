@@ -434,3 +434,12 @@ def test_an_aid_team_leader_is_a_post_and_schools_are_bodies():
     assert ("魏振宇", "visited", "伊吾县许昌中学") in rel
     assert ("司马骏", "holdsPostAt", "许昌市援疆工作队") in rel and ("司马骏", "holdsPostAt", "伊吾县委") in rel
     assert [r for r in rel if r[1] == "ledDelegation"] == [("魏振宇", "ledDelegation", "<event>")]
+
+
+def test_the_two_sides_of_a_named_event_are_not_one_body():
+    doc = run("长治代表团赴武汉\n7日上午,长治市—华楚理工大学校地合作签约仪式在武汉举行。华楚理工大学校长江伯涛出席。"
+              "双方共同为长治—华楚联合研发中心揭牌。")
+    orgs, events = entities(doc, "Organization"), {e.label for e in doc.events.values()}
+    assert "华楚理工大学" in orgs and not [o for o in orgs if o.startswith("长治市—")]
+    assert "长治市—华楚理工大学校地合作签约仪式" in events
+    assert "长治—华楚联合研发中心" in orgs  # a joint platform's name keeps both sides

@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 from kg.pipeline.doc import Document, Mention
+from kg.pipeline.mentions.orgs import PAIR_WORDS
 from kg.pipeline.text import left_boundary
 from kg.rulebook import rulebook
 
@@ -37,6 +38,7 @@ def find_events(doc: Document, places: list[Mention], taken: list[tuple[int, int
             start = left_boundary(text, m.start(), s.start, max_len=40, hard_stops=stops,
                                   protect=tuple((p.start, p.end) for p in places), ignore=_INSIDE_EVENT_NAMES)
             start = _skip_date(text, start, m.start())
+            start = _pair_word(text, start, doc.mentions)
             start = _joint_start(text, start, places, doc.mentions)
             while start < m.start() and text[start] in "”\"'":
                 start += 1
@@ -48,6 +50,16 @@ def find_events(doc: Document, places: list[Mention], taken: list[tuple[int, int
             out.append(Mention(start, m.end(), label, "Event", cls, rule="event.suffix",
                                data={"named": signal and len(label) > len(m.group(0)) + 1}))
     return out
+
+
+def _pair_word(text: str, start: int, mentions: list[Mention]) -> int:
+    """甲市—乙大学校地合作签约仪式: a word naming the two sides (校地, 政企 …) right after a body
+    or place belongs to the event's name, and so do the sides before it."""
+    for w in PAIR_WORDS:
+        at = start - len(w)
+        if at > 0 and text[at:start] == w and any(m.type in ("Organization", "Place") and m.end == at for m in mentions):
+            return at
+    return start
 
 
 def _joint_start(text: str, start: int, places: list[Mention], mentions: list[Mention]) -> int:

@@ -14,8 +14,9 @@ from kg.pipeline.doc import Document, Mention
 from kg.pipeline.text import SOFT_WORDS, is_common_phrase, left_boundary
 from kg.rulebook import rulebook
 
-__all__ = ["find_orgs", "org_class", "org_suffix", "has_signal", "company_kinds"]
+__all__ = ["find_orgs", "org_class", "org_suffix", "has_signal", "company_kinds", "PAIR_WORDS"]
 
+PAIR_WORDS = ("校地", "校企", "政企", "政校", "银政", "银企", "两地", "双方")  # words naming two sides
 _LEADING_JUNK = ("该", "本", "我", "其", "各", "首个", "一个", "这个", "多个", "两个", "现任", "原任", "曾任", "时任")
 
 
@@ -74,6 +75,10 @@ def find_orgs(doc: Document, places: list[Mention]) -> list[Mention]:
                 if text.startswith(junk, start) and m.start() - start > len(junk):
                     start += len(junk)
                     break
+            dash = max(text.rfind(d, start, m.start()) for d in "—–")
+            if dash > start and any(p.start == start and p.end == dash for p in places) \
+                    and text.startswith(PAIR_WORDS, m.end()):
+                start = dash + 1  # 某市—某大学校地合作座谈会: the two sides of an event, not one body
             kind = next((g for g in company_kinds() if text.startswith(g, start)), None)
             if kind and len(re.findall(r"[\u4e00-\u9fff]", text[start + len(kind) : m.start()])) >= 2:
                 start += len(kind)  # 台资企业某某有限公司: the company's kind, then its name
