@@ -443,3 +443,12 @@ def test_the_two_sides_of_a_named_event_are_not_one_body():
     assert "华楚理工大学" in orgs and not [o for o in orgs if o.startswith("长治市—")]
     assert "长治市—华楚理工大学校地合作签约仪式" in events
     assert "长治—华楚联合研发中心" in orgs  # a joint platform's name keeps both sides
+
+
+def test_an_event_in_a_hotel_is_located_in_the_hotel_and_reporters_attend():
+    doc = run("肇庆代表团访港\n当晚,肇庆—香港经贸合作交流会在香港维港汇景酒店举行。")
+    assert ("<event>", "locatedIn", "香港维港汇景酒店") in relations(doc)
+    doc = run("许昌代表团赴伊吾\n许昌市委书记魏振宇率队赴伊吾县考察,伊吾县委书记邵博文陪同。"
+              "13日上午,许昌·伊吾对口支援工作座谈会在伊吾县召开。邵博文主持座谈会,魏振宇讲话,"
+              "伊吾县委副书记司马骏汇报了援疆工作开展情况。")
+    assert ("司马骏", "attended", "<event>") in relations(doc)

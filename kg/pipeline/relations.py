@@ -10,7 +10,8 @@ import re
 
 from kg.pipeline.doc import Document, EventFrame, Relation
 from kg.pipeline.entities import extend_with_places, record_originals
-from kg.pipeline.frames import (SentenceView, event_frame, event_near, main_event, parse_dates, party_entity)
+from kg.pipeline.frames import (SentenceView, event_frame, event_near, main_event, parse_dates, party_entity,
+                                site_entity)
 from kg.pipeline.text import starts_with_any
 from kg.rulebook import Rule, rulebook
 
@@ -558,6 +559,10 @@ def frame_held(doc, view, rule):
         if zai < 0 or any(x in view.text[lo:a] for x in rule.blockers):
             continue  # 下次会议将于明年在某地举行: not this event
         places = [m for m in view.things(zai, a) if m.type == "Place"]
+        venue = view.text[zai + 1 : a]
+        if venue.endswith(rulebook().venue_suffixes) and not any(p.start == zai + 1 and p.end == a for p in places):
+            site = site_entity(doc, zai + 1, a)  # 在某地某某酒店举行: the hotel, not the city it names
+            places = [site] if site is not None else places
         if not places:
             continue
         events = [m for m in view.mentions if m.type == "Event" and lo <= m.start < zai]
