@@ -144,14 +144,16 @@ def _org_entities(doc: Document) -> None:
         cls = org_class(full)
         add_entity(doc, "Organization", m.subtype or (cls[0] if cls else "Organization"), full, m=m)
     # alias mentions: short forms used elsewhere in the text
-    taken = [(m.start, m.end) for m in doc.mentions]
+    taken = bytearray(len(doc.norm) + 1)  # the characters a mention covers
+    for m in doc.mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     new: list[Mention] = []
     for short, full in sorted(canon.items(), key=lambda kv: -len(kv[0])):
         if short == full:
             continue
         for s in find_all(doc.norm, short):
             e = s + len(short)
-            if any(a < e and s < b for a, b in taken) or any(a <= s < b for a, b in doc.dropped):
+            if any(taken[s:e]) or any(a <= s < b for a, b in doc.dropped):
                 continue
             if e < len(doc.norm) and is_han(doc.norm[e]) and doc.norm[e] in "所":
                 continue
@@ -159,7 +161,7 @@ def _org_entities(doc: Document) -> None:
                          rule="org.alias")
             add_entity(doc, "Organization", mm.subtype, full, m=mm)
             new.append(mm)
-            taken.append((s, e))
+            taken[s:e] = b"\x01" * (e - s)
     doc.mentions.extend(new)
     doc.mentions.sort(key=lambda m: (m.start, -m.end, m.type))
 

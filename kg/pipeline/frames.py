@@ -24,10 +24,10 @@ _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:(?:至|到|-|—)
 class SentenceView:
     """The entity mentions of one sentence, in order."""
 
-    def __init__(self, doc: Document, s: Sentence):
+    def __init__(self, doc: Document, s: Sentence, in_sentence: list[Mention] | None = None):
         self.doc, self.s = doc, s
         self.text = doc.norm
-        ms = [m for m in doc.in_sentence(s) if m.entity]
+        ms = [m for m in (doc.in_sentence(s) if in_sentence is None else in_sentence) if m.entity]
         self.mentions = [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
                                                   and (o.end - o.start) > (m.end - m.start) for o in ms)]
 
@@ -60,7 +60,10 @@ class SentenceView:
 
     def triggers(self, words) -> list[tuple[int, int, str]]:
         """Where the trigger words occur in the sentence, longest first, without overlaps."""
-        return [(m.start(), m.end(), m.group(0)) for m in _alternation(tuple(words)).finditer(self.text, self.s.start, self.s.end)]
+        known = _BY_ID.get(id(words))
+        if known is None or known[0] is not words:  # a rule's tuple is compiled once, not hashed at each call
+            known = _BY_ID[id(words)] = (words, _alternation(tuple(words)))
+        return [(m.start(), m.end(), m.group(0)) for m in known[1].finditer(self.text, self.s.start, self.s.end)]
 
     def _next_item(self, i: int, end: int, stops) -> int:
         """Where the list item at ``i`` ends: a separator, a verb that closes the list, or 和/及/与
@@ -130,6 +133,9 @@ class SentenceView:
 
 _ITEM_END = ("等", "参观", "考察", "调研", "开展", "进行", "看望", "慰问", "洽谈", "交流", "学习", "对接", "座谈", "商谈",
              "招商", "推介", "参加", "出席", "访问", "走访", "出访", "指导", "会商", "共商", "了解", "时,")
+
+
+_BY_ID: dict[int, tuple] = {}
 
 
 @cache

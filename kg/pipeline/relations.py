@@ -7,6 +7,9 @@ Each frame is one function over a sentence; the rules (trigger words, confidence
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import defaultdict
+from functools import cache
 
 from kg.pipeline.doc import Document, EventFrame, Relation
 from kg.pipeline.entities import extend_with_places, record_originals
@@ -116,8 +119,8 @@ def frame_lead(doc, view, rule):
 
 def frame_visit(doc, view, rule):
     for a, b, w in view.triggers(rule.triggers):
-        if any(view.text[max(view.s.start, a - len(x)) : a].endswith(x) or view.text[a : a + len(x)] == x
-               and x != w for x in rule.blockers):
+        if rule.blockers and (view.text.endswith(rule.blockers, view.s.start, a)
+                              or view.text.startswith(_other_blockers(rule.blockers, w), a)):
             continue
         if view.text[max(view.s.start, a - 1) : b] in rule.blockers:
             continue
@@ -147,6 +150,12 @@ def frame_visit(doc, view, rule):
                 if t.type == "Place" and w in rule.destination_triggers and doc.entities[t.entity].code \
                         and ("destination", t.entity) not in ev.roles:
                     ev.roles.append(("destination", t.entity))
+
+
+@cache
+def _other_blockers(blockers: tuple[str, ...], trigger: str) -> tuple[str, ...]:
+    """The blockers that are not the trigger itself (a blocker starting where a trigger does)."""
+    return tuple(x for x in blockers if x != trigger)
 
 
 _SEQUENCE = ("先后", "分别", "一行", "专程", "还", "又", "再", "随后", "率队", "带队", "团")
@@ -586,18 +595,44 @@ FRAMES = {"visit_at": frame_visit_at, "speak": frame_speak, "with_group": frame_
           "held": frame_held}
 
 
+_NOT_TRIGGER_LED = {"speak", "visit_at"}  # frames that read the sentence before any trigger of theirs
+
+
+@cache
+def _trigger_starts(rules: tuple[Rule, ...]):
+    """A pattern matching, at every position where a trigger word starts, the longest one there;
+    and per such word the indices of the rules with a trigger that is a prefix of it (and so
+    occurs there too). A rule none of whose triggers occurs in a sentence reads nothing in it."""
+    words = sorted({w for r in rules for w in r.triggers}, key=len, reverse=True)
+    pattern = re.compile("(?=(" + "|".join(map(re.escape, words)) + "))")
+    owners = {w: {i for i, r in enumerate(rules) for t in r.triggers if w.startswith(t)} for w in words}
+    return pattern, owners
+
+
 def find_relations(doc: Document) -> Document:
     # event mentions that are the main event's own name point at it
     rules = rulebook().rules
     for m in doc.mentions:
         if m.type == "Event" and m.data.get("named"):
             event_frame(doc, m)
+    buckets: dict[int, list] = defaultdict(list)  # the mentions of each sentence, read once
+    starts = [s.start for s in doc.sentences]
+    for m in doc.mentions:
+        i = bisect_right(starts, m.start) - 1
+        if i >= 0 and m.end <= doc.sentences[i].end:
+            buckets[i].append(m)
+    known = len(doc.mentions)
+    at = _trigger_starts(rules)
     for s in doc.sentences:
-        view = SentenceView(doc, s)
-        view.mentions += [m for m in doc.in_sentence(s) if m.type == "Event"]
+        present = {r for m in at[0].finditer(doc.norm, s.start, s.end) for r in at[1][m.group(1)]}
+        ms = buckets[s.index] + [m for m in doc.mentions[known:] if m.start >= s.start and m.end <= s.end]
+        ms.sort(key=lambda m: (m.start, -m.end))  # as Document.in_sentence; later mentions are sites just read
+        view = SentenceView(doc, s, ms)
+        view.mentions += [m for m in ms if m.type == "Event"]
         view.mentions.sort(key=lambda m: (m.start, -m.end))
-        for rule in rules:
-            FRAMES[rule.frame](doc, view, rule)
+        for i, rule in enumerate(rules):
+            if i in present or rule.frame in _NOT_TRIGGER_LED:
+                FRAMES[rule.frame](doc, view, rule)
     _posts(doc)
     _bilateral_meetings(doc)
     _sites_that_do_not_act(doc)

@@ -33,6 +33,14 @@ def starts_with_any(text: str, pos: int, words) -> str | None:
 
 
 @cache
+def _starts(words: tuple[str, ...]):
+    """Every position where one of ``words`` starts, with the longest one there (a lookahead)."""
+    import re
+
+    return re.compile("(?=(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + "))")
+
+
+@cache
 def _alternation(words: tuple[str, ...]):
     import re
 
@@ -47,10 +55,12 @@ def left_boundary(text: str, end: int, floor: int, max_len: int = 30, hard_stops
     while start > floor and end - start < max_len and is_name_char(text[start - 1]):
         start -= 1
     # balanced brackets only: a name does not start inside "(…" left open
-    words = rulebook().boundary_words
     best = start
-    for i in range(start, end):
-        w = starts_with_any(text, i, words)
+    for m in _starts(rulebook().boundary_words).finditer(text, start):
+        i = m.start()
+        if i >= end:
+            break
+        w = m.group(1)  # the longest boundary word starting at i, as starts_with_any reads it
         glued = len(w) == 1 and _glued(text, i) and not any(a == i + 1 for a, _b in protect) if w else False
         if w and w not in ignore and i + len(w) <= end and not glued \
                 and not any(a <= i < b and i + len(w) <= b and (a, b) != (i, i + len(w)) for a, b in protect):

@@ -16,33 +16,39 @@ __all__ = ["find_places", "local_places", "town_places", "regions_in", "strip_up
 
 
 @cache
-def _surfaces() -> tuple[dict[str, list[str]], dict[str, int]]:
-    """The surface table and, per first character, the longest surface starting with it."""
+def _surfaces() -> tuple[dict[str, list[str]], dict[str, tuple[int, ...]], re.Pattern]:
+    """The surface table; per first character, the lengths of the surfaces starting with it,
+    longest first; and a pattern finding the characters that start one."""
     s = gazetteer().surfaces()
-    longest: dict[str, int] = {}
+    lengths: dict[str, set[int]] = {}
     for k in s:
-        longest[k[0]] = max(longest.get(k[0], 0), len(k))
-    return s, longest
+        if len(k) >= 2:
+            lengths.setdefault(k[0], set()).add(len(k))
+    firsts = "".join(sorted(lengths))
+    return s, {c: tuple(sorted(v, reverse=True)) for c, v in lengths.items()}, re.compile(f"[{re.escape(firsts)}]")
 
 
 def _scan(text: str, blocked) -> list[tuple[int, int, str]]:
-    surfaces, longest = _surfaces()
+    """The longest surface at each position, left to right, not overlapping, none starting at a
+    blocked position."""
+    surfaces, lengths, first = _surfaces()
     out = []
     i, n = 0, len(text)
-    while i < n:
-        top = longest.get(text[i], 0)
-        if top < 2 or blocked(i):
+    while True:
+        m = first.search(text, i)
+        if m is None:
+            return out
+        i = m.start()
+        if blocked(i):
             i += 1
             continue
-        for length in range(min(top, n - i), 1, -1):
-            w = text[i : i + length]
-            if w in surfaces:
-                out.append((i, i + length, w))
+        for length in lengths[text[i]]:
+            if i + length <= n and text[i : i + length] in surfaces:
+                out.append((i, i + length, text[i : i + length]))
                 i += length
                 break
         else:
             i += 1
-    return out
 
 
 _MOVE = "来赴抵到在离返回访"
