@@ -14,7 +14,7 @@ from typing import Callable
 from rdflib import Graph
 
 from kg import cache
-from kg.errors import GraphNotFound, InputError, KGError
+from kg.errors import GraphNotFound, InputError, KGError, internal_error
 from kg.pipeline import process
 from kg.pipeline.doc import Document
 from kg.rdf.mapping import union_graph
@@ -43,6 +43,8 @@ def _extract_one(path: Path) -> Document | str:
         return process(read_article(path))
     except InputError as exc:
         return str(exc)
+    except Exception as exc:  # noqa: BLE001 - a fault of kg's on one article: report it, read the others
+        return internal_error(path, exc)
 
 
 def extract(paths: list[Path], recursive: bool = False, min_confidence: float = 0.0,

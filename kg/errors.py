@@ -1,6 +1,6 @@
 """Named errors. The CLI turns each into one line on stderr and exit code 1."""
 
-__all__ = ["KGError", "RuleError", "InputError", "GraphNotFound", "QueryError", "ExportError"]
+__all__ = ["KGError", "RuleError", "InputError", "GraphNotFound", "QueryError", "ExportError", "internal_error"]
 
 
 class KGError(Exception):
@@ -25,3 +25,9 @@ class QueryError(KGError):
 
 class ExportError(KGError):
     """An export format or destination is not usable."""
+
+
+def internal_error(path, exc: BaseException) -> str:
+    """One line for an article kg failed on through a fault of its own (not the article's)."""
+    return (f"{path}: kg failed on this article ({type(exc).__name__}: {str(exc)[:100]}); "
+            "it was skipped and the others were read; please report it with the article")

@@ -26,7 +26,8 @@ __all__ = ["evaluate", "main"]
 SETS = {"corpus": ("data", "../shared/eval/gold"), "dev": ("data/dev/tune", "data/dev/tune/gold"),
         "holdout": ("data/dev/holdout", "data/dev/holdout/gold"), "fresh": ("data/dev/fresh", "data/dev/fresh/gold"),
         "unseen": ("data/dev/unseen", "data/dev/unseen/gold"),
-        "fresh2": ("data/dev/fresh2", "data/dev/fresh2/gold")}
+        "fresh2": ("data/dev/fresh2", "data/dev/fresh2/gold"),
+        "heldout2": ("data/dev/heldout2", "data/dev/heldout2/gold")}
 
 
 def _scorer(path: Path):

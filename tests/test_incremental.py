@@ -88,3 +88,26 @@ def test_one_statement_per_fact_and_article_with_one_confidence(tmp_path):
                          for st in by_doc.values())
     assert confidences == [(1, [0.9]), (2, [0.9])]
     assert validate_graph(g) == []
+
+
+def test_a_fault_on_one_article_skips_it_with_one_line_and_builds_the_others(tmp_path, monkeypatch):
+    """A bug of kg's that one article sets off is reported on one line naming the file; the
+    other articles still make the graph (in this process and with --jobs 2, whose workers fork)."""
+    import kg.pipeline as pipeline
+
+    a, b, c = _files(tmp_path)
+    real = pipeline.process
+
+    def faulty(raw, *args):
+        if raw.path.endswith("b.txt"):
+            raise AttributeError("'NoneType' object has no attribute 'index'")
+        return real(raw, *args)
+
+    monkeypatch.setattr(pipeline, "process", faulty)
+    for jobs in ("1", "2"):
+        res = CliRunner().invoke(main, ["build", "--no-html", "--no-store", a, b, c, "-o", str(tmp_path / jobs),
+                                        "--jobs", jobs])
+        assert res.exit_code == 0, res.output
+        assert "b.txt: kg failed on this article (AttributeError" in res.output
+        assert "Traceback" not in res.output and "articles: 2 read, 1 skipped" in res.output
+        assert "周海涛".encode() in (tmp_path / jobs / "graph.ttl").read_bytes()

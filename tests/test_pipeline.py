@@ -452,3 +452,10 @@ def test_an_event_in_a_hotel_is_located_in_the_hotel_and_reporters_attend():
               "13日上午,许昌·伊吾对口支援工作座谈会在伊吾县召开。邵博文主持座谈会,魏振宇讲话,"
               "伊吾县委副书记司马骏汇报了援疆工作开展情况。")
     assert ("司马骏", "attended", "<event>") in relations(doc)
+
+
+def test_an_item_with_no_headline_line_names_its_trip_from_the_text():
+    doc = run("本报讯 5月8日,安徽省淮南市党政代表团赴宁夏银川市考察,淮南市委书记钱伯年率队。银川市委书记马正清会见代表团一行。")
+    rel = relations(doc)
+    assert ("钱伯年", "ledDelegation", "<event>") in rel and ("马正清", "metWith", "钱伯年") in rel
+    assert doc.events["Event:main"].label == "安徽省淮南市党政代表团赴宁夏银川市考察"

@@ -314,8 +314,9 @@ def main_event(doc: Document) -> EventFrame:
         part = _trip_phrase(doc)
     if part is not None:
         a, b = part
-        ev = EventFrame("Event:main", "DelegationTrip", doc.norm[a:b], head.index, "event.main.headline", named=True,
-                        original=doc.text[a:b])
+        told = doc.sentence_at(a)  # the headline, or the first sentences when there is none
+        ev = EventFrame("Event:main", "DelegationTrip", doc.norm[a:b], told.index if told else 0, "event.main.headline",
+                        named=True, original=doc.text[a:b])
     elif named:
         m = named[0]
         s = doc.sentence_at(m.start)

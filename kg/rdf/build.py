@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import InputError
+from kg.errors import InputError, internal_error
 from kg.io import atomic_file, replace_dir
 from kg.rdf.fast import PREFIXES
 from kg.rdf.loader import header, read_range
@@ -129,6 +129,8 @@ def _extract_task(args):
         doc = process(read_article(path))
     except InputError as exc:
         return str(exc)
+    except Exception as exc:  # noqa: BLE001 - a fault of kg's on one article: report it, read the others
+        return internal_error(path, exc)
     if min_confidence:
         doc.relations = [r for r in doc.relations if r.confidence >= min_confidence]
     return _spool_doc(tmp, doc)
