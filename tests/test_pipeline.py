@@ -459,3 +459,13 @@ def test_an_item_with_no_headline_line_names_its_trip_from_the_text():
     rel = relations(doc)
     assert ("钱伯年", "ledDelegation", "<event>") in rel and ("马正清", "metWith", "钱伯年") in rel
     assert doc.events["Event:main"].label == "安徽省淮南市党政代表团赴宁夏银川市考察"
+
+
+def test_once_the_paper_is_the_hosts_every_our_county_is_the_host_county():
+    doc = run("怀柔区代表团来我县考察\n本报讯 6月3日,北京市怀柔区委书记郑立平率队来我县考察。滦平县委书记孙启元会见代表团一行。"
+              "怀柔区人民政府与我县签订合作框架协议。")
+    rel = relations(doc)
+    assert ("郑立平", "visited", "滦平县") in rel
+    assert ("怀柔区人民政府", "signedWith", "滦平县") in rel or ("滦平县", "signedWith", "怀柔区人民政府") in rel
+    doc = run("我市代表团赴滦平考察\n本报讯 6月3日,我市党政代表团赴滦平县考察。")
+    assert not [m for m in doc.mentions if m.rule == "place.ours"]  # the visitors' paper: 我市 is not said

@@ -150,19 +150,22 @@ def find_places(doc: Document) -> list[Mention]:
 
 
 _OURS = re.compile(r"(?<=[来到赴抵临])(?:我|本)([省市区县州])")
+_OURS_ANYWHERE = re.compile(r"(?:我|本)([省市区县州])")
 
 
 def _ours(doc: Document, places: list[Mention]) -> list[Mention]:
     """来我市考察 in the host's paper: 我市 is the one city (区, 县, 州, 省) of that kind the
     article names besides those its sentence named before it (the visitors' own); with none,
-    or several named as often, nothing is guessed. The mention names the place but is not
-    one of its names (rule place.ours: no alias)."""
+    or several named as often, nothing is guessed. Once a visit tells which one it is, every
+    other 我市 of the article is that city too (与我县签约, 我县县委书记); in the visitors'
+    paper (我市代表团赴…) nothing says, and nothing is guessed. The mention names the place but
+    is not one of its names (rule place.ours: no alias)."""
     g = gazetteer()
-    out = []
+    host: dict[str, str] = {}
     for m in _OURS.finditer(doc.norm):
         kind = m.group(1)
         sentence = next((s for s in doc.sentences if s.start <= m.start() < s.end), None)
-        if sentence is None:
+        if sentence is None or kind in host:
             continue
         visitors = {p.code for p in places if sentence.start <= p.start < m.start()}
         counts: dict[str, int] = {}
@@ -173,8 +176,14 @@ def _ours(doc: Document, places: list[Mention]) -> list[Mention]:
             counts[p.code] = counts.get(p.code, 0) + 1
         top = sorted(counts.items(), key=lambda kv: -kv[1])
         if top and (len(top) == 1 or top[0][1] > top[1][1]):
-            r = g.by_code(top[0][0])
-            out.append(Mention(m.start(), m.end(), m.group(0), "Place", r.level, rule="place.ours", code=r.code))
+            host[kind] = top[0][0]
+    taken = {(p.start, p.end) for p in places}
+    out = []
+    for m in _OURS_ANYWHERE.finditer(doc.norm):
+        code = host.get(m.group(1))
+        if code and (m.start(), m.end()) not in taken:
+            out.append(Mention(m.start(), m.end(), m.group(0), "Place", g.by_code(code).level, rule="place.ours",
+                               code=code))
     return out
 
 
