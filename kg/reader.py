@@ -150,17 +150,22 @@ _SENTENCE_END = "。！？!?；;：:”’」』)）】》…"
 
 
 def _unwrap(text: str) -> str:
-    """Join a paragraph hard-wrapped over several lines (copied pages, wrapped .md): a line
-    (not the first) with punctuation inside that stops without a sentence end runs on into
-    the next line when that one follows right away with Chinese text."""
+    """Join a paragraph hard-wrapped over several lines (copied pages, WeChat pastes, wrapped
+    .md): a long line (not the first) that stops without a sentence end runs on into the next
+    when that one follows right away with Chinese text, and either the line has punctuation
+    inside (a sentence under way) or it ends in a character or a comma and the next line is
+    not indented (a paragraph's next line, not a new paragraph)."""
     lines = text.split("\n")
     out = [lines[0]]
     for prev, line in zip(lines[1:], lines[2:] + [""]):
         out.append(prev)
-        if prev.strip() and line.strip() \
-                and re.search(r"[，,、。；]", prev.rstrip()[:-1]) and prev.rstrip()[-1] not in _SENTENCE_END \
-                and re.match(r"[\u4e00-\u9fff“「]", line.lstrip()) and len(prev.strip()) >= 15:
-            out[-1] = prev.rstrip() + "\0"
+        body = prev.rstrip()
+        if not body.strip() or not line.strip() or len(body.strip()) < 15 or body[-1] in _SENTENCE_END:
+            continue
+        inside = re.search(r"[，,、。；]", body[:-1]) and re.match(r"[\u4e00-\u9fff“「]", line.lstrip())
+        running = re.match(r"[\u4e00-\u9fff，,、]", body[-1]) and re.match(r"[\u4e00-\u9fff]", line)
+        if inside or running:
+            out[-1] = body + "\0"
     return "\n".join(out).replace("\0\n", "")
 
 

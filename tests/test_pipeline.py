@@ -415,18 +415,6 @@ def test_a_host_briefing_the_visitors_meets_them():
     assert len([r for r in rel if r[1] == "metWith"]) == 1
 
 
-def test_a_sentence_hard_wrapped_over_lines_is_one_sentence():
-    text = ("德阳客商赴嘉兴\n"
-            "　　现场,多个项目集中签约。其中,嘉兴宏拓精密机械有限公司与德阳经济技术开发区管委会\n"
-            "签订精密部件项目投资协议。\n"
-            "图为签约现场\n"
-            "德阳市委书记罗启明出席。")
-    doc = run(text)
-    assert ("嘉兴宏拓精密机械有限公司", "signedWith", "德阳经济技术开发区") in relations(doc)
-    sentences = [doc.norm[s.start : s.end] for s in doc.sentences]
-    assert "图为签约现场" in sentences  # a short caption line stays its own
-
-
 def test_an_aid_team_leader_is_a_post_and_schools_are_bodies():
     doc = run("许昌代表团赴伊吾\n许昌市委书记魏振宇率队赴伊吾县考察,先后来到伊吾县许昌中学和淖毛湖镇。"
               "许昌市援疆工作队领队、伊吾县委副书记司马骏汇报了援疆工作。")

@@ -62,3 +62,22 @@ def test_hard_wrapped_paragraph_is_joined(tmp_path):
     text = read_article(f).text
     assert "安顺市党政代表团" in text and "张志强" in text
     assert "安顺市代表团赴苏州考察\n" in text and "\n责任编辑" in text
+
+
+def test_a_line_wrapped_without_punctuation_runs_on_and_a_caption_does_not(tmp_path):
+    """A WeChat paste: the wrapped line has no comma inside, the next line follows unindented."""
+    from kg.pipeline import process
+
+    f = tmp_path / "a.txt"
+    f.write_text("德阳客商赴嘉兴\n"
+                 "　　现场,多个项目集中签约,其中,\n"
+                 "嘉兴宏拓精密机械有限公司与德阳经济技术开发区管委会\n"
+                 "签订精密部件项目投资协议。\n"
+                 "图为签约现场\n"
+                 "德阳市委书记罗启明出席。\n", encoding="utf-8")
+    raw = read_article(f)
+    assert "开发区管委会签订" in raw.text and "图为签约现场\n德阳" in raw.text
+    doc = process(raw)
+    labels = {k: e.label for k, e in doc.entities.items()} | {k: "<event>" for k in doc.events}
+    assert ("嘉兴宏拓精密机械有限公司", "signedWith", "德阳经济技术开发区") in {
+        (labels[r.subj], r.pred, labels[r.obj]) for r in doc.relations}
