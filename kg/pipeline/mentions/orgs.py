@@ -26,11 +26,17 @@ def _suffix_re() -> re.Pattern:
     return re.compile("|".join(map(re.escape, suffixes)))
 
 
+@cache
+def _suffix_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(x) for x in rulebook().org_suffixes}, reverse=True))
+
+
 def org_suffix(name: str) -> str | None:
     """The longest org suffix ``name`` ends with, or None."""
-    for suffix in sorted(rulebook().org_suffixes, key=len, reverse=True):
-        if name.endswith(suffix):
-            return suffix
+    suffixes = rulebook().org_suffixes
+    for n in _suffix_lengths():
+        if n <= len(name) and name[-n:] in suffixes:
+            return name[-n:]
     return None
 
 
