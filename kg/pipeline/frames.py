@@ -12,7 +12,7 @@ from kg.pipeline.doc import Document, EventFrame, Mention, Sentence
 from kg.pipeline.entities import add_entity
 from kg.pipeline.mentions.orgs import company_kinds, has_signal, org_class
 from kg.pipeline.mentions.places import TOWN_SUFFIXES
-from kg.pipeline.text import is_common_phrase, is_han, starts_with_any
+from kg.pipeline.text import is_common_phrase, is_han, starts_with_any, words_pattern
 from kg.rulebook import rulebook
 
 __all__ = ["SentenceView", "read_chunk", "site_entity", "party_entity", "main_event", "event_near", "parse_dates"]
@@ -140,7 +140,7 @@ _BY_ID: dict[int, tuple] = {}
 
 @cache
 def _alternation(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    return words_pattern(words)
 
 
 def _reporter(doc: Document, key: str) -> bool:

@@ -15,7 +15,7 @@ from kg.pipeline.doc import Document, EventFrame, Relation
 from kg.pipeline.entities import extend_with_places, record_originals
 from kg.pipeline.frames import (SentenceView, event_frame, event_near, main_event, parse_dates, party_entity,
                                 site_entity)
-from kg.pipeline.text import starts_with_any
+from kg.pipeline.text import starts_with_any, words_pattern
 from kg.rulebook import Rule, rulebook
 
 __all__ = ["find_relations"]
@@ -604,7 +604,7 @@ def _trigger_starts(rules: tuple[Rule, ...]):
     and per such word the indices of the rules with a trigger that is a prefix of it (and so
     occurs there too). A rule none of whose triggers occurs in a sentence reads nothing in it."""
     words = sorted({w for r in rules for w in r.triggers}, key=len, reverse=True)
-    pattern = re.compile("(?=(" + "|".join(map(re.escape, words)) + "))")
+    pattern = words_pattern(words, ahead=True)
     owners = {w: {i for i, r in enumerate(rules) for t in r.triggers if w.startswith(t)} for w in words}
     return pattern, owners
 

@@ -4,13 +4,15 @@ and the common-word test that tells a proper name from a generic phrase."""
 from __future__ import annotations
 
 import logging
+import re
 from functools import cache, lru_cache
 
 import jieba
 
 from kg.rulebook import rulebook
 
-__all__ = ["is_word", "is_han", "is_name_char", "left_boundary", "is_common_phrase", "starts_with_any", "SOFT_WORDS"]
+__all__ = ["is_word", "is_han", "is_name_char", "left_boundary", "is_common_phrase", "starts_with_any", "SOFT_WORDS",
+           "words_pattern"]
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -32,19 +34,31 @@ def starts_with_any(text: str, pos: int, words) -> str | None:
     return m.group(0) if m else None
 
 
+def words_pattern(words, *, ahead: bool = False, prefix: str = "") -> re.Pattern:
+    """A pattern matching any of ``words``, the longest first (``ahead``: at every position
+    where one starts, as a zero-width lookahead capturing it; ``prefix``: an optional group
+    of characters before it, such as 原 of 原董事长). It opens with a class of the characters a
+    match can start with, which lets the engine skip the other positions fast (an
+    alternation of many words is otherwise tried at each character)."""
+    alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    if not alternation:
+        return re.compile("(?!)")
+    firsts = {w[0] for w in words if w} | set(prefix)
+    guard = "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
+    optional = "(?:" + "|".join(map(re.escape, prefix)) + ")?" if prefix else ""
+    body = optional + "(?:" + alternation + ")"
+    return re.compile(guard + ("(?=(" + body + "))" if ahead else body))
+
+
 @cache
 def _starts(words: tuple[str, ...]):
     """Every position where one of ``words`` starts, with the longest one there (a lookahead)."""
-    import re
-
-    return re.compile("(?=(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + "))")
+    return words_pattern(words, ahead=True)
 
 
 @cache
 def _alternation(words: tuple[str, ...]):
-    import re
-
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
+    return words_pattern(words)
 
 
 def left_boundary(text: str, end: int, floor: int, max_len: int = 30, hard_stops: tuple[int, ...] = (),

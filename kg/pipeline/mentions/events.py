@@ -8,7 +8,7 @@ from functools import cache
 
 from kg.pipeline.doc import Document, Mention
 from kg.pipeline.mentions.orgs import PAIR_WORDS
-from kg.pipeline.text import left_boundary
+from kg.pipeline.text import left_boundary, words_pattern
 from kg.rulebook import rulebook
 
 __all__ = ["find_events"]
@@ -21,7 +21,7 @@ _INSIDE_EVENT_NAMES = ("考察", "调研", "交流", "签约", "合作", "招商
 @cache
 def _suffix_re() -> re.Pattern:
     words = sorted(rulebook().event_suffixes, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
+    return words_pattern(words)
 
 
 def find_events(doc: Document, places: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:

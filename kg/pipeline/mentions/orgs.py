@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from kg.pipeline.doc import Document, Mention
-from kg.pipeline.text import SOFT_WORDS, is_common_phrase, left_boundary
+from kg.pipeline.text import SOFT_WORDS, is_common_phrase, left_boundary, words_pattern
 from kg.rulebook import rulebook
 
 __all__ = ["find_orgs", "org_class", "org_suffix", "has_signal", "company_kinds", "PAIR_WORDS"]
@@ -22,8 +22,7 @@ _LEADING_JUNK = ("该", "本", "我", "其", "各", "首个", "一个", "这个"
 
 @cache
 def _suffix_re() -> re.Pattern:
-    suffixes = sorted(rulebook().org_suffixes, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, suffixes)))
+    return words_pattern(rulebook().org_suffixes)
 
 
 @cache

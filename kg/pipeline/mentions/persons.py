@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from kg.pipeline.doc import Document, Mention
-from kg.pipeline.text import is_common_phrase, is_han, is_word, starts_with_any
+from kg.pipeline.text import is_common_phrase, is_han, is_word, starts_with_any, words_pattern
 from kg.rulebook import rulebook
 
 __all__ = ["find_titles_and_persons", "find_by_action", "find_by_parenthesis", "read_name", "rescan_names"]
@@ -19,7 +19,7 @@ _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}")
 @cache
 def _title_re() -> re.Pattern:
     words = sorted(rulebook().titles, key=len, reverse=True)
-    return re.compile("(?:原|前|代)?(?:" + "|".join(map(re.escape, words)) + ")")
+    return words_pattern(words, prefix="原前代")
 
 
 def read_name(text: str, pos: int, end: int) -> str | None:
@@ -247,7 +247,7 @@ def rescan_names(doc: Document, names: set[str], taken: list[tuple[int, int]]) -
     """Every other occurrence of an already found person name."""
     if not names:
         return []
-    pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    pattern = words_pattern(sorted(names))
     out = []
     for s in doc.sentences:
         for m in pattern.finditer(doc.norm, s.start, s.end):
