@@ -4,13 +4,14 @@ text uses for them (alias mentions), and read posts (person, title, organisation
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 
 from kg.gazetteer import gazetteer
 from kg.pipeline.doc import Document, Entity, Mention
 from kg.pipeline.mentions.orgs import org_class, org_suffix
 from kg.pipeline.mentions.places import strip_upper_region
-from kg.pipeline.text import find_all, is_common_phrase, is_han, starts_with_any
+from kg.pipeline.text import coverage, find_all, is_common_phrase, is_han, starts_with_any
 from kg.rulebook import rulebook
 
 __all__ = ["record_originals", "extend_with_places", "build_entities", "entity_key", "add_entity", "short_forms", "home_body"]
@@ -47,9 +48,14 @@ def add_entity(doc: Document, type_: str, subtype: str, label: str, code: str = 
     return ent
 
 
-def short_forms(name: str, places_in_name: list[str]) -> set[str]:
+def short_forms(name: str, places_in_name: list[str]) -> tuple[str, ...]:
     """Shorter names a text may use for an organisation: without its leading places, its legal
-    form, its bracketed part, or with a standard abbreviation."""
+    form, its bracketed part, or with a standard abbreviation (sorted)."""
+    return _short_forms(name, tuple(places_in_name))
+
+
+@lru_cache(maxsize=65536)
+def _short_forms(name: str, places_in_name: tuple[str, ...]) -> tuple[str, ...]:
     forms = {name}
     for _ in range(3):
         new = set()
@@ -67,7 +73,7 @@ def short_forms(name: str, places_in_name: list[str]) -> set[str]:
                     new.add(f[: -len(long)] + short)
         forms |= new
     forms.discard(name)
-    return {f for f in forms if len(f) >= 3 and f not in rulebook().generic_names}
+    return tuple(sorted(f for f in forms if len(f) >= 3 and f not in rulebook().generic_names))
 
 
 def home_body(doc: Document, body: str, pos: int | None = None) -> str | None:
@@ -144,9 +150,7 @@ def _org_entities(doc: Document) -> None:
         cls = org_class(full)
         add_entity(doc, "Organization", m.subtype or (cls[0] if cls else "Organization"), full, m=m)
     # alias mentions: short forms used elsewhere in the text
-    taken = bytearray(len(doc.norm) + 1)  # the characters a mention covers
-    for m in doc.mentions:
-        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    taken = coverage(len(doc.norm), ((m.start, m.end) for m in doc.mentions))  # the characters a mention covers
     new: list[Mention] = []
     for short, full in sorted(canon.items(), key=lambda kv: -len(kv[0])):
         if short == full:

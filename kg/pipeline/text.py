@@ -12,7 +12,7 @@ import jieba
 from kg.rulebook import rulebook
 
 __all__ = ["is_word", "is_han", "is_name_char", "left_boundary", "is_common_phrase", "starts_with_any", "SOFT_WORDS",
-           "words_pattern"]
+           "words_pattern", "coverage"]
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -32,6 +32,16 @@ def starts_with_any(text: str, pos: int, words) -> str | None:
     """The longest of ``words`` that starts at ``pos`` in ``text``, or None."""
     m = _alternation(tuple(words) if not isinstance(words, tuple) else words).match(text, pos)
     return m.group(0) if m else None
+
+
+def coverage(size: int, spans) -> bytearray:
+    """A byte per character of a text of ``size``, 1 where one of ``spans`` (start, end) covers
+    it: ``any(covered[a:b])`` tells whether [a, b) overlaps one of them."""
+    covered = bytearray(size + 1)
+    for a, b in spans:
+        if b > a:
+            covered[a:b] = b"\x01" * (b - a)
+    return covered
 
 
 def words_pattern(words, *, ahead: bool = False, prefix: str = "") -> re.Pattern:

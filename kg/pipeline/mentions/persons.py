@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from kg.pipeline.doc import Document, Mention
-from kg.pipeline.text import is_common_phrase, is_han, is_word, starts_with_any, words_pattern
+from kg.pipeline.text import coverage, is_common_phrase, is_han, is_word, starts_with_any, words_pattern
 from kg.rulebook import rulebook
 
 __all__ = ["find_titles_and_persons", "find_by_action", "find_by_parenthesis", "read_name", "rescan_names"]
@@ -248,10 +248,11 @@ def rescan_names(doc: Document, names: set[str], taken: list[tuple[int, int]]) -
     if not names:
         return []
     pattern = words_pattern(sorted(names))
+    covered = coverage(len(doc.norm), taken)
     out = []
     for s in doc.sentences:
         for m in pattern.finditer(doc.norm, s.start, s.end):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if any(covered[m.start() : m.end()]):
                 continue
             if doc.norm[m.start() : m.end() + 1] in names and m.end() - m.start() == 2:
                 continue  # 王强 inside another known name 王强军

@@ -10,6 +10,7 @@ from pathlib import Path
 from kg.errors import RuleError
 from kg.gazetteer import gazetteer
 from kg.pipeline.doc import Document, Mention
+from kg.pipeline.text import coverage
 
 
 __all__ = ["find_places", "local_places", "town_places", "regions_in", "strip_upper_region", "TOWN_SUFFIXES"]
@@ -28,27 +29,22 @@ def _surfaces() -> tuple[dict[str, list[str]], dict[str, tuple[int, ...]], re.Pa
     return s, {c: tuple(sorted(v, reverse=True)) for c, v in lengths.items()}, re.compile(f"[{re.escape(firsts)}]")
 
 
-def _scan(text: str, blocked) -> list[tuple[int, int, str]]:
+def _scan(text: str, blocked: frozenset[int] | set[int] = frozenset()) -> list[tuple[int, int, str]]:
     """The longest surface at each position, left to right, not overlapping, none starting at a
-    blocked position."""
+    position in ``blocked``."""
     surfaces, lengths, first = _surfaces()
     out = []
     i, n = 0, len(text)
-    while True:
-        m = first.search(text, i)
-        if m is None:
-            return out
-        i = m.start()
-        if blocked(i):
-            i += 1
-            continue
-        for length in lengths[text[i]]:
-            if i + length <= n and text[i : i + length] in surfaces:
-                out.append((i, i + length, text[i : i + length]))
-                i += length
+    for m in first.finditer(text):
+        k = m.start()
+        if k < i or k in blocked:
+            continue  # inside the last surface found, or where no place may start
+        for length in lengths[text[k]]:
+            if k + length <= n and text[k : k + length] in surfaces:
+                out.append((k, k + length, text[k : k + length]))
+                i = k + length
                 break
-        else:
-            i += 1
+    return out
 
 
 _MOVE = "来赴抵到在离返回访"
@@ -101,7 +97,8 @@ def find_places(doc: Document) -> list[Mention]:
     def blocked(i: int) -> bool:  # a place may end inside a title (遵义市委书记) but not start in one
         return i in no_start
 
-    hits = [h for h in _scan(doc.norm, blocked) if not any(a < h[1] and h[0] < b for a, b in taken)]
+    covered = coverage(len(doc.norm), taken)
+    hits = [h for h in _scan(doc.norm, no_start) if not any(covered[h[0] : h[1]])]
     # context: codes of unambiguous mentions, for resolving shared short forms (鼓楼 …)
     context = set()
     for _, _, w in hits:
@@ -276,7 +273,7 @@ def regions_in(name: str):
     """The regions a name carries (珠海某某科技有限公司 → 珠海市), deepest first; a place in
     brackets says where the body is (某地(深圳)创新中心 → 深圳市) and comes first."""
     g = gazetteer()
-    hits = _scan(name, lambda i: False)
+    hits = _scan(name)
     inside = [h for h in hits if name[: h[0]].count("(") > name[: h[0]].count(")")]
     if inside:
         found = [g.resolve(h[2]) for h in inside]
@@ -321,7 +318,7 @@ def _joint(name: str, regions, spans) -> bool:
 
 def strip_upper_region(name: str) -> str:
     """浙江省宁波市委 → 宁波市委: a body is named by its own region, not its province's too."""
-    hits = _scan(name, lambda i: False)
+    hits = _scan(name)
     if len(hits) >= 2 and hits[0][0] == 0 and hits[1][0] == hits[0][1]:
         first = gazetteer().resolve(hits[0][2])
         if first is not None and first.level == "province" and gazetteer().compose([h[2] for h in hits[:2]]):
