@@ -4,8 +4,8 @@ text uses for them (alias mentions), and read posts (person, title, organisation
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections import Counter
+from functools import lru_cache
 
 from kg.gazetteer import gazetteer
 from kg.pipeline.doc import Document, Entity, Mention

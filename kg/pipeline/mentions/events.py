@@ -20,8 +20,7 @@ _INSIDE_EVENT_NAMES = ("考察", "调研", "交流", "签约", "合作", "招商
 
 @cache
 def _suffix_re() -> re.Pattern:
-    words = sorted(rulebook().event_suffixes, key=len, reverse=True)
-    return words_pattern(words)
+    return words_pattern(rulebook().event_suffixes)
 
 
 def find_events(doc: Document, places: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:

@@ -18,8 +18,7 @@ _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}")
 
 @cache
 def _title_re() -> re.Pattern:
-    words = sorted(rulebook().titles, key=len, reverse=True)
-    return words_pattern(words, prefix="原前代")
+    return words_pattern(rulebook().titles, prefix="原前代")
 
 
 def read_name(text: str, pos: int, end: int) -> str | None:
