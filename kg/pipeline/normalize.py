@@ -39,9 +39,17 @@ def _fold(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+_FOLDS: dict[int, str] = {}  # the characters _fold changes, for str.translate
+_SEEN: set[str] = set()  # the characters already looked at
+
+
 def normalize(text: str) -> str:
     """Return ``text`` in simplified script with folded punctuation, same length as ``text``."""
     simp = to_simplified(text)
     if len(simp) != len(text):  # a phrase conversion changed the length: go character by character
         simp = "".join(c2 if len(c2 := to_simplified(c)) == 1 else c for c in text)
-    return "".join(_fold(c) for c in simp)
+    for c in set(simp) - _SEEN:  # each new character folded once; then one C-level pass
+        _SEEN.add(c)
+        if (f := _fold(c)) != c:
+            _FOLDS[ord(c)] = f
+    return simp.translate(_FOLDS)

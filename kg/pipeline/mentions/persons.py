@@ -4,6 +4,7 @@ listing patterns (区领导甲、乙、丙和丁); then every later use of a fou
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from kg.pipeline.doc import Document, Mention
@@ -246,14 +247,25 @@ def rescan_names(doc: Document, names: set[str], taken: list[tuple[int, int]]) -
     """Every other occurrence of an already found person name."""
     if not names:
         return []
-    pattern = words_pattern(sorted(names))
-    covered = coverage(len(doc.norm), taken)
-    out = []
-    for s in doc.sentences:
-        for m in pattern.finditer(doc.norm, s.start, s.end):
-            if any(covered[m.start() : m.end()]):
-                continue
-            if doc.norm[m.start() : m.end() + 1] in names and m.end() - m.start() == 2:
-                continue  # 王强 inside another known name 王强军
-            out.append(Mention(m.start(), m.end(), m.group(0), "Person", rule="person.known"))
+    text = doc.norm
+    starts = [s.start for s in doc.sentences]
+    found = []  # every occurrence inside one sentence (str.find: no pattern compiled per article)
+    for name in names:
+        i = text.find(name)
+        while i >= 0:
+            k = bisect_right(starts, i) - 1
+            if k >= 0 and i + len(name) <= doc.sentences[k].end:
+                found.append((i, -len(name), name))
+            i = text.find(name, i + 1)
+    covered = coverage(len(text), taken)
+    out, free = [], 0
+    for i, minus, name in sorted(found):  # leftmost, then longest, not overlapping the one taken before
+        if i < free:
+            continue
+        free = i - minus
+        if any(covered[i:free]):
+            continue
+        if text[i : free + 1] in names and len(name) == 2:
+            continue  # 王强 inside another known name 王强军
+        out.append(Mention(i, free, name, "Person", rule="person.known"))
     return out
