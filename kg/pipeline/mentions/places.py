@@ -48,6 +48,7 @@ def _scan(text: str, blocked: frozenset[int] | set[int] = frozenset()) -> list[t
 
 
 _MOVE = "来赴抵到在离返回访"
+_MOVES = re.compile(f"[{_MOVE}]")
 _AFTER = ("考察", "调研", "交流", "期间", "访问", "开展", "对接", "参加", "出席", "投资", "洽谈", "学习", "参观",
           "推介", "招商", "举办", "发展", "创业", "就业", "当日", "后", "时", "兴业", "落户", ",", "。", ";")
 
@@ -80,9 +81,10 @@ def _abbreviated(doc: Document, taken, named: dict[str, str] | None = None) -> l
     abbr = dict(named or {})
     abbr.update(_abbreviations())
     text = doc.norm
-    for i in range(1, len(text) - 1):
+    for m in _MOVES.finditer(text, 0, len(text) - 2):  # the character after each verb of movement
+        i = m.end()
         ch = text[i]
-        if ch in abbr and text[i - 1] in _MOVE and text.startswith(_AFTER, i + 1) and not taken(i):
+        if ch in abbr and text.startswith(_AFTER, i + 1) and not taken(i):
             out.append(Mention(i, i + 1, ch, "Place", gazetteer().by_code(abbr[ch]).level,
                                rule="place.abbreviation", code=abbr[ch]))
     return out
