@@ -28,8 +28,13 @@ class SentenceView:
         self.doc, self.s = doc, s
         self.text = doc.norm
         ms = [m for m in (doc.in_sentence(s) if in_sentence is None else in_sentence) if m.entity]
-        self.mentions = [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                                  and (o.end - o.start) > (m.end - m.start) for o in ms)]
+        self.mentions = []  # those no longer mention contains (ms is in (start, -end) order)
+        far, first = -1, -1  # the furthest end so far, and the earliest start reaching it
+        for m in ms:
+            if not (far > m.end or far == m.end and first < m.start):
+                self.mentions.append(m)
+            if m.end > far:
+                far, first = m.end, m.start
 
     def persons(self, lo: int, hi: int) -> list[Mention]:
         """The persons named in [lo, hi), reporters of the byline left out."""
