@@ -18,6 +18,7 @@ from kg.rulebook import rulebook
 __all__ = ["SentenceView", "read_chunk", "site_entity", "party_entity", "main_event", "event_near", "parse_dates"]
 
 SEPARATORS = "、,和及与"
+_CLAUSE_END = re.compile("[,;:。!?]")
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:(?:至|到|-|—)(?:(\d{1,2})月)?(\d{1,2})日)?")
 
 
@@ -52,16 +53,17 @@ class SentenceView:
         return best
 
     def clause_start(self, pos: int) -> int:
-        i = pos
-        while i > self.s.start and self.text[i - 1] not in ",;:":
-            i -= 1
-        return i
+        """Right after the last , ; or : before ``pos`` in the sentence (its start if none)."""
+        if pos <= self.s.start:
+            return pos
+        return max(self.s.start, *(self.text.rfind(c, self.s.start, pos) + 1 for c in ",;:"))
 
     def clause_end(self, pos: int) -> int:
-        i = pos
-        while i < self.s.end and self.text[i] not in ",;:。!?":
-            i += 1
-        return i
+        """The first , ; : 。 ! or ? from ``pos`` in the sentence (its end if none)."""
+        if pos >= self.s.end:
+            return pos
+        m = _CLAUSE_END.search(self.text, pos, self.s.end)
+        return m.start() if m else self.s.end
 
     def triggers(self, words) -> list[tuple[int, int, str]]:
         """Where the trigger words occur in the sentence, longest first, without overlaps."""
