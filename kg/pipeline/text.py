@@ -20,6 +20,10 @@ SOFT_WORDS = ("与", "和", "及", "同")
 _NAME_PUNCT = set("()·‧・-—–&“”\"'《》")
 
 
+# a run of name characters (is_name_char) reaching the end of the searched span
+_NAME_RUN = re.compile("[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9" + "".join(re.escape(c) for c in sorted(_NAME_PUNCT)) + "]*\\Z")
+
+
 def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
@@ -75,9 +79,7 @@ def left_boundary(text: str, end: int, floor: int, max_len: int = 30, hard_stops
                   protect: tuple[tuple[int, int], ...] = (), ignore: tuple[str, ...] = ()) -> int:
     """Where a name ending at ``end`` starts: after the last punctuation, boundary word or
     hard stop (the end of another mention) in ``text[floor:end]``."""
-    start = end
-    while start > floor and end - start < max_len and is_name_char(text[start - 1]):
-        start -= 1
+    start = _NAME_RUN.search(text, max(floor, end - max_len), end).start()  # the name characters up to end
     # balanced brackets only: a name does not start inside "(…" left open
     best = start
     for m in _starts(rulebook().boundary_words).finditer(text, start):
