@@ -18,14 +18,14 @@ __all__ = ["find_places", "local_places", "town_places", "regions_in", "strip_up
 
 @cache
 def _surfaces() -> tuple[dict[str, list[str]], dict[str, tuple[int, ...]], re.Pattern]:
-    """The surface table; per first character, the lengths of the surfaces starting with it,
-    longest first; and a pattern finding the characters that start one."""
+    """The surface table; per first two characters, the lengths of the surfaces starting with
+    them, longest first; and a pattern finding the characters that start one."""
     s = gazetteer().surfaces()
     lengths: dict[str, set[int]] = {}
     for k in s:
         if len(k) >= 2:
-            lengths.setdefault(k[0], set()).add(len(k))
-    firsts = "".join(sorted(lengths))
+            lengths.setdefault(k[:2], set()).add(len(k))
+    firsts = "".join(sorted({k[0] for k in lengths}))
     return s, {c: tuple(sorted(v, reverse=True)) for c, v in lengths.items()}, re.compile(f"[{re.escape(firsts)}]")
 
 
@@ -39,7 +39,7 @@ def _scan(text: str, blocked: frozenset[int] | set[int] = frozenset()) -> list[t
         k = m.start()
         if k < i or k in blocked:
             continue  # inside the last surface found, or where no place may start
-        for length in lengths[text[k]]:
+        for length in lengths.get(text[k : k + 2], ()):
             if k + length <= n and text[k : k + length] in surfaces:
                 out.append((k, k + length, text[k : k + length]))
                 i = k + length
