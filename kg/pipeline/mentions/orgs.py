@@ -8,6 +8,7 @@ or bracket, Latin letters or digits, or a word that is not in the common diction
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from kg.pipeline.doc import Document, Mention
@@ -56,11 +57,23 @@ def has_signal(core: str, start: int, places: list[Mention]) -> bool:
 def find_orgs(doc: Document, places: list[Mention]) -> list[Mention]:
     rb = rulebook()
     text = doc.norm
-    persons_end = [m.end for m in doc.mentions if m.type in ("Person", "Title")]
-    titles = [(m.start, m.end) for m in doc.mentions if m.type == "Title"]
     found: list[Mention] = []
-    protect = tuple((p.start, p.end) for p in places)
+    # what each sentence holds (no mention crosses a sentence's end): the places, the titles and
+    # the ends of persons and titles
+    starts = [s.start for s in doc.sentences]
+    by_sentence: list[tuple[list, list, list]] = [([], [], []) for _ in doc.sentences]
+    for m in places + [m for m in doc.mentions if m.type in ("Person", "Title")]:
+        k = bisect_right(starts, m.start) - 1
+        if k >= 0:
+            if m.type == "Place":
+                by_sentence[k][0].append(m)
+            else:
+                by_sentence[k][2].append(m.end)
+                if m.type == "Title":
+                    by_sentence[k][1].append((m.start, m.end))
     for s in doc.sentences:
+        places, titles, persons_end = by_sentence[s.index]
+        protect = tuple((p.start, p.end) for p in places)
         for m in _suffix_re().finditer(text, s.start, s.end):
             suffix = m.group(0)
             if any(a < m.end() and m.start() < b for a, b in titles):
