@@ -622,17 +622,19 @@ def find_relations(doc: Document) -> Document:
         if i >= 0 and m.end <= doc.sentences[i].end:
             buckets[i].append(m)
     known = len(doc.mentions)
-    at = _trigger_starts(rules)
+    at, owners = _trigger_starts(rules)
+    always = {i for i, rule in enumerate(rules) if rule.frame in _NOT_TRIGGER_LED}
     for s in doc.sentences:
-        present = {r for m in at[0].finditer(doc.norm, s.start, s.end) for r in at[1][m.group(1)]}
-        ms = buckets[s.index] + [m for m in doc.mentions[known:] if m.start >= s.start and m.end <= s.end]
-        ms.sort(key=lambda m: (m.start, -m.end))  # as Document.in_sentence; later mentions are sites just read
+        present = always.union(*(owners[w] for w in {m.group(1) for m in at.finditer(doc.norm, s.start, s.end)}))
+        ms = buckets[s.index]
+        if len(doc.mentions) > known:  # sites read by the frames of the sentences before
+            ms = ms + [m for m in doc.mentions[known:] if m.start >= s.start and m.end <= s.end]
+        ms.sort(key=lambda m: (m.start, -m.end))  # as Document.in_sentence
         view = SentenceView(doc, s, ms)
         view.mentions += [m for m in ms if m.type == "Event"]
         view.mentions.sort(key=lambda m: (m.start, -m.end))
-        for i, rule in enumerate(rules):
-            if i in present or rule.frame in _NOT_TRIGGER_LED:
-                FRAMES[rule.frame](doc, view, rule)
+        for i in sorted(present):  # the rules in their order
+            FRAMES[rules[i].frame](doc, view, rules[i])
     _posts(doc)
     _bilateral_meetings(doc)
     _sites_that_do_not_act(doc)

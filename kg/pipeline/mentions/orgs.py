@@ -89,15 +89,16 @@ def find_orgs(doc: Document, places: list[Mention]) -> list[Mention]:
                 if start < p.start < m.start() and text[start : p.start].endswith(_INSIDE_ORG_NAMES):
                     start = p.start
             start = _cross_soft(text, start, m.start(), s.start, places)
-            for junk in _LEADING_JUNK:
-                if text.startswith(junk, start) and m.start() - start > len(junk):
-                    start += len(junk)
-                    break
-            dash = max(text.rfind(d, start, m.start()) for d in "—–")
+            if text.startswith(_LEADING_JUNK, start):
+                for junk in _LEADING_JUNK:
+                    if text.startswith(junk, start) and m.start() - start > len(junk):
+                        start += len(junk)
+                        break
+            dash = max(text.rfind("—", start, m.start()), text.rfind("–", start, m.start()))
             if dash > start and any(p.start == start and p.end == dash for p in places) \
                     and text.startswith(PAIR_WORDS, m.end()):
                 start = dash + 1  # 某市—某大学校地合作座谈会: the two sides of an event, not one body
-            kind = next((g for g in company_kinds() if text.startswith(g, start)), None)
+            kind = text.startswith(company_kinds(), start) and next(g for g in company_kinds() if text.startswith(g, start))
             if kind and len(re.findall(r"[\u4e00-\u9fff]", text[start + len(kind) : m.start()])) >= 2:
                 start += len(kind)  # 台资企业某某有限公司: the company's kind, then its name
             if text.startswith("原", start) and any(p.start == start + 1 for p in places):

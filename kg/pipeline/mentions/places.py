@@ -107,12 +107,20 @@ def find_places(doc: Document) -> list[Mention]:
         codes = g.surfaces()[w]
         if len(codes) == 1:
             context.add(codes[0])
+    ctx = tuple(sorted(context))
+    resolved: dict[str, object] = {}
+
+    def resolve(surface: str):  # the same context for the whole article: each surface once
+        if surface not in resolved:
+            resolved[surface] = g.resolve(surface, ctx)
+        return resolved[surface]
+
     mentions: list[Mention] = []
     i = 0
     while i < len(hits):
         # greedy composition of adjacent hits: 广东省 珠海市 → 珠海市
         j = i
-        region = g.resolve(hits[i][2], tuple(sorted(context)))
+        region = resolve(hits[i][2])
         best = (i, region)
         while j + 1 < len(hits) and hits[j + 1][0] == hits[j][1]:
             composed = g.compose([h[2] for h in hits[i : j + 2]])
@@ -124,7 +132,7 @@ def find_places(doc: Document) -> list[Mention]:
         if region is not None:
             s, e = hits[i][0], hits[j][1]
             for k in range(i, j):  # the parents named on the way (广东省 in 广东省珠海市) are places too
-                parent = g.resolve(hits[k][2], tuple(sorted(context)))
+                parent = resolve(hits[k][2])
                 if parent is not None:
                     mentions.append(Mention(hits[k][0], hits[k][1], hits[k][2], "Place",
                                             parent.kind if parent.kind != "division" else parent.level,
