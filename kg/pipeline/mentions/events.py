@@ -29,13 +29,14 @@ def find_events(doc: Document, places: list[Mention], taken: list[tuple[int, int
     stops = tuple(e for _, e in taken)
     inside = [(m.start, m.end) for m in doc.mentions
               if m.type == "Organization" or m.type == "Place" and m.subtype in ("venue", "site")]
+    protect = tuple((p.start, p.end) for p in places)
     for s in doc.sentences:
         for m in _suffix_re().finditer(text, s.start, s.end):
             if any(a <= m.start() and m.end() <= b for a, b in inside):
                 continue  # 会议 of 会议展览中心
             cls = rulebook().event_suffixes[m.group(0)]
             start = left_boundary(text, m.start(), s.start, max_len=40, hard_stops=stops,
-                                  protect=tuple((p.start, p.end) for p in places), ignore=_INSIDE_EVENT_NAMES)
+                                  protect=protect, ignore=_INSIDE_EVENT_NAMES)
             start = _skip_date(text, start, m.start())
             start = _pair_word(text, start, doc.mentions)
             start = _joint_start(text, start, places, doc.mentions)
