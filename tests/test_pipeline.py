@@ -457,3 +457,12 @@ def test_once_the_paper_is_the_hosts_every_our_county_is_the_host_county():
     assert ("怀柔区人民政府", "signedWith", "滦平县") in rel or ("滦平县", "signedWith", "怀柔区人民政府") in rel
     doc = run("我市代表团赴滦平考察\n本报讯 6月3日,我市党政代表团赴滦平县考察。")
     assert not [m for m in doc.mentions if m.rule == "place.ours"]  # the visitors' paper: 我市 is not said
+
+
+def test_a_company_s_short_name_drops_its_trade_word():
+    doc = run("莆田代表团赴西宁\n莆田市委书记方永澄率队赴西宁市考察,先后来到青海柴达锂能科技有限公司和西宁南川工业园区。"
+              "在柴达锂能,总经理索南才让向方永澄一行介绍了企业情况。")
+    rel = relations(doc)
+    assert ("索南才让", "holdsPostAt", "青海柴达锂能科技有限公司") in rel
+    company = next(e for e in doc.entities.values() if e.label == "青海柴达锂能科技有限公司")
+    assert "柴达锂能" in company.aliases

@@ -17,6 +17,7 @@ from kg.rulebook import rulebook
 __all__ = ["record_originals", "extend_with_places", "build_entities", "entity_key", "add_entity", "short_forms", "home_body"]
 
 _LEGAL = ("集团股份有限公司", "股份有限公司", "集团有限公司", "有限责任公司", "有限公司")
+_TRADE = ("科技", "实业", "股份", "控股", "集团", "发展", "技术")  # words a company's short name drops
 _ABBREV = (("经济技术开发区", "经开区"), ("经济技术开发区", "开发区"), ("高新技术产业开发区", "高新区"),
            ("高新技术产业开发区", "开发区"), ("人民政府", "政府"))
 ANAPHORS = {"企业": "Company", "该企业": "Company", "公司": "Company", "该公司": "Company", "集团": "Company",
@@ -66,6 +67,10 @@ def _short_forms(name: str, places_in_name: tuple[str, ...]) -> tuple[str, ...]:
             for legal in _LEGAL:
                 if f.endswith(legal) and len(f) - len(legal) >= 2:
                     new.add(f[: -len(legal)])
+                    trade = f[: -len(legal)]
+                    for word in _TRADE:  # 某某锂能科技有限公司 → 某某锂能 (a short name of four or more)
+                        if trade.endswith(word) and len(trade) - len(word) >= 4:
+                            new.add(trade[: -len(word)])
             if "(" in f:
                 new.add(re.sub(r"\([^)]*\)", "", f))
             for long, short in _ABBREV:
