@@ -8,9 +8,13 @@ full-width forms folded, one character for one, so offsets never drift.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 __all__ = ["Sentence", "Mention", "Relation", "EventFrame", "Entity", "Document"]
+
+_START = attrgetter("start")
 
 
 @dataclass(frozen=True)
@@ -105,11 +109,13 @@ class Document:
     events: dict[str, EventFrame] = field(default_factory=dict)
     trace: list[str] = field(default_factory=list)  # step notes for ``kg explain``
 
+    def sentence_index(self, pos: int) -> int:
+        """The index of the last sentence starting at or before ``pos`` (-1 before the first)."""
+        return bisect_right(self.sentences, pos, key=_START) - 1
+
     def sentence_at(self, pos: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
-        return None
+        k = self.sentence_index(pos)
+        return self.sentences[k] if k >= 0 and pos < self.sentences[k].end else None
 
     def sent_text(self, s: Sentence) -> str:
         return self.norm[s.start : s.end]

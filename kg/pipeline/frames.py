@@ -67,10 +67,8 @@ class SentenceView:
 
     def triggers(self, words) -> list[tuple[int, int, str]]:
         """Where the trigger words occur in the sentence, longest first, without overlaps."""
-        known = _BY_ID.get(id(words))
-        if known is None or known[0] is not words:  # a rule's tuple is compiled once, not hashed at each call
-            known = _BY_ID[id(words)] = (words, _alternation(tuple(words)))
-        return [(m.start(), m.end(), m.group(0)) for m in known[1].finditer(self.text, self.s.start, self.s.end)]
+        pattern = _alternation(tuple(words))
+        return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(self.text, self.s.start, self.s.end)]
 
     def _next_item(self, i: int, end: int, stops) -> int:
         """Where the list item at ``i`` ends: a separator, a verb that closes the list, or 和/及/与
@@ -140,9 +138,6 @@ class SentenceView:
 
 _ITEM_END = ("等", "参观", "考察", "调研", "开展", "进行", "看望", "慰问", "洽谈", "交流", "学习", "对接", "座谈", "商谈",
              "招商", "推介", "参加", "出席", "访问", "走访", "出访", "指导", "会商", "共商", "了解", "时,")
-
-
-_BY_ID: dict[int, tuple] = {}
 
 
 @cache

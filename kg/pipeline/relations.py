@@ -7,7 +7,6 @@ Each frame is one function over a sentence; the rules (trigger words, confidence
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from functools import cache
 
@@ -616,9 +615,8 @@ def find_relations(doc: Document) -> Document:
         if m.type == "Event" and m.data.get("named"):
             event_frame(doc, m)
     buckets: dict[int, list] = defaultdict(list)  # the mentions of each sentence, read once
-    starts = [s.start for s in doc.sentences]
     for m in doc.mentions:
-        i = bisect_right(starts, m.start) - 1
+        i = doc.sentence_index(m.start)
         if i >= 0 and m.end <= doc.sentences[i].end:
             buckets[i].append(m)
     known = len(doc.mentions)

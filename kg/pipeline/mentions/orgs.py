@@ -8,7 +8,6 @@ or bracket, Latin letters or digits, or a word that is not in the common diction
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import cache
 
 from kg.pipeline.doc import Document, Mention
@@ -60,10 +59,9 @@ def find_orgs(doc: Document, places: list[Mention]) -> list[Mention]:
     found: list[Mention] = []
     # what each sentence holds (no mention crosses a sentence's end): the places, the titles and
     # the ends of persons and titles
-    starts = [s.start for s in doc.sentences]
     by_sentence: list[tuple[list, list, list]] = [([], [], []) for _ in doc.sentences]
     for m in places + [m for m in doc.mentions if m.type in ("Person", "Title")]:
-        k = bisect_right(starts, m.start) - 1
+        k = doc.sentence_index(m.start)
         if k >= 0:
             if m.type == "Place":
                 by_sentence[k][0].append(m)

@@ -4,7 +4,6 @@ listing patterns (区领导甲、乙、丙和丁); then every later use of a fou
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import cache
 
 from kg.pipeline.doc import Document, Mention
@@ -248,12 +247,11 @@ def rescan_names(doc: Document, names: set[str], taken: list[tuple[int, int]]) -
     if not names:
         return []
     text = doc.norm
-    starts = [s.start for s in doc.sentences]
     found = []  # every occurrence inside one sentence (str.find: no pattern compiled per article)
     for name in names:
         i = text.find(name)
         while i >= 0:
-            k = bisect_right(starts, i) - 1
+            k = doc.sentence_index(i)
             if k >= 0 and i + len(name) <= doc.sentences[k].end:
                 found.append((i, -len(name), name))
             i = text.find(name, i + 1)

@@ -171,7 +171,7 @@ def _ours(doc: Document, places: list[Mention]) -> list[Mention]:
     host: dict[str, str] = {}
     for m in _OURS.finditer(doc.norm):
         kind = m.group(1)
-        sentence = next((s for s in doc.sentences if s.start <= m.start() < s.end), None)
+        sentence = doc.sentence_at(m.start())
         if sentence is None or kind in host:
             continue
         visitors = {p.code for p in places if sentence.start <= p.start < m.start()}
